@@ -1,0 +1,228 @@
+//! A course as the catalogue keeps it, and the district's own offline courses.
+
+use super::{FacetKind, Format, Language, LengthBand, Level, Platform, Status, Subject, FACET_COUNT};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The catalogue's own id of a course (not the platform's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CourseId(pub i64);
+
+impl CourseId {
+    /// Reads an id from a URL segment; anything but a positive whole number is no course.
+    pub fn parse(s: &str) -> Option<CourseId> {
+        s.parse::<i64>().ok().filter(|n| *n > 0).map(CourseId)
+    }
+}
+
+impl fmt::Display for CourseId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD`, checked to exist.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct IsoDate(String);
+
+impl IsoDate {
+    pub fn parse(s: &str) -> Option<IsoDate> {
+        let s = s.trim();
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
+        let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let days = match m {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1900..=2200).contains(&y).then_some(())?;
+        (1..=days).contains(&d).then(|| IsoDate(s.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// YYYYMMDD as a number: sorts like the date.
+    pub fn sort_key(&self) -> u32 {
+        self.0.replace('-', "").parse().unwrap_or(0)
+    }
+}
+
+impl fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One online course of the catalogue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Course {
+    pub id: CourseId,
+    pub platform: Platform,
+    /// The platform's own id; (platform, external_id) is unique.
+    pub external_id: String,
+    pub title_ko: String,
+    pub title_en: Option<String>,
+    pub summary: String,
+    pub keywords: Vec<String>,
+    pub subject: Subject,
+    pub level: Level,
+    pub hours: u16,
+    pub format: Format,
+    pub language: Language,
+    pub status: Status,
+    /// When enrolment opens, for courses that open soon.
+    pub opens_on: Option<IsoDate>,
+    pub free: bool,
+    /// The course page on the platform's own site.
+    pub url: String,
+    /// When the course joined the catalogue: "newest" sorts by it.
+    pub added_on: IsoDate,
+}
+
+impl Course {
+    pub fn length_band(&self) -> LengthBand {
+        LengthBand::of_hours(self.hours)
+    }
+
+    /// The course's value in each facet, in `FacetKind::ALL` order.
+    pub fn facet_ordinals(&self) -> [u8; FACET_COUNT] {
+        let mut out = [0; FACET_COUNT];
+        for kind in FacetKind::ALL {
+            out[kind.index()] = match kind {
+                FacetKind::Subject => self.subject.ordinal(),
+                FacetKind::Platform => self.platform.ordinal(),
+                FacetKind::Level => self.level.ordinal(),
+                FacetKind::Length => self.length_band().ordinal(),
+                FacetKind::Format => self.format.ordinal(),
+                FacetKind::Status => self.status.ordinal(),
+                FacetKind::Language => self.language.ordinal(),
+            };
+        }
+        out
+    }
+
+    /// The title in the resident's language when the course has one in it.
+    pub fn title(&self, lang: crate::Lang) -> &str {
+        match (lang, &self.title_en) {
+            (crate::Lang::En, Some(en)) => en,
+            _ => &self.title_ko,
+        }
+    }
+
+    /// Everything a search matches besides the title.
+    pub fn body_text(&self) -> String {
+        let mut body = self.summary.clone();
+        for k in &self.keywords {
+            body.push(' ');
+            body.push_str(k);
+        }
+        body
+    }
+
+    /// The title text a search matches, in both languages.
+    pub fn title_text(&self) -> String {
+        match &self.title_en {
+            Some(en) => format!("{} {}", self.title_ko, en),
+            None => self.title_ko.clone(),
+        }
+    }
+}
+
+/// The four district institutions that run offline courses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Institution {
+    FutureLifelongLearningCenter,
+    VillageUniversity,
+    YeongteukhanAcademy,
+    ConvergenceTalentEducation,
+}
+
+impl Institution {
+    pub const ALL: [Institution; 4] = [
+        Institution::FutureLifelongLearningCenter,
+        Institution::VillageUniversity,
+        Institution::YeongteukhanAcademy,
+        Institution::ConvergenceTalentEducation,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Institution::FutureLifelongLearningCenter => "future-center",
+            Institution::VillageUniversity => "village-university",
+            Institution::YeongteukhanAcademy => "yeongteukhan-academy",
+            Institution::ConvergenceTalentEducation => "convergence-talent",
+        }
+    }
+
+    pub fn parse(slug: &str) -> Option<Institution> {
+        Self::ALL.into_iter().find(|i| i.slug() == slug)
+    }
+
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match self {
+            Institution::FutureLifelongLearningCenter => lang.pick("미래평생학습관", "Future Lifelong Learning Center"),
+            Institution::VillageUniversity => lang.pick("마을대학", "Village University"),
+            Institution::YeongteukhanAcademy => lang.pick("영특한 아카데미", "Yeongteukhan Academy"),
+            Institution::ConvergenceTalentEducation => lang.pick("융합인재교육", "Convergence Talent Education"),
+        }
+    }
+}
+
+/// A course the district runs itself, in a room, with a limited number of seats.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DistrictCourse {
+    pub id: i64,
+    pub institution: Institution,
+    pub title: String,
+    pub summary: String,
+    pub subject: Subject,
+    pub venue: String,
+    /// e.g. "매주 화·목 10:00–12:00"
+    pub schedule: String,
+    pub starts_on: IsoDate,
+    pub ends_on: IsoDate,
+    pub capacity: u32,
+    pub enrolled: u32,
+    pub fee_krw: u32,
+}
+
+impl DistrictCourse {
+    pub fn seats_left(&self) -> u32 {
+        self.capacity.saturating_sub(self.enrolled)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_real_calendar_dates_parse() {
+        assert!(IsoDate::parse("2026-02-28").is_some());
+        assert!(IsoDate::parse("2028-02-29").is_some());
+        assert!(IsoDate::parse("2026-02-29").is_none());
+        assert!(IsoDate::parse("2026-13-01").is_none());
+        assert!(IsoDate::parse("26-1-1").is_none());
+        assert!(IsoDate::parse("2026-1-01").is_none());
+    }
+
+    #[test]
+    fn course_ids_are_positive_numbers() {
+        assert_eq!(CourseId::parse("42"), Some(CourseId(42)));
+        assert_eq!(CourseId::parse("0"), None);
+        assert_eq!(CourseId::parse("-3"), None);
+        assert_eq!(CourseId::parse("abc"), None);
+        assert_eq!(CourseId::parse("99999999999999999999999"), None);
+    }
+}

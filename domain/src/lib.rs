@@ -1,0 +1,9 @@
+//! Dongne's domain: the types that parse and the rules of each area of the portal, in plain Rust.
+//! Nothing here knows about HTTP, HTML, SQL or a clock, so the same code runs on the server and in the
+//! browser and is tested without either.
+
+pub mod courses;
+pub mod lang;
+pub mod text;
+
+pub use lang::Lang;
