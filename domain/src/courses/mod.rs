@@ -4,11 +4,13 @@
 mod facets;
 mod model;
 mod new_course;
+mod ports;
 mod query;
 mod select;
 
 pub use facets::*;
 pub use model::*;
 pub use new_course::*;
+pub use ports::*;
 pub use query::*;
 pub use select::*;

@@ -1,0 +1,40 @@
+# Dongne: `make run` serves the portal, `make test` runs every test (CI calls it).
+# Every target installs what it needs first (scripts/install-tools.sh skips what is present).
+
+SHELL := /bin/bash
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+BIN := $(TARGET_DIR)/release/dongne
+# npm's wasm-opt first on PATH: Debian's breaks hydration
+export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export LEPTOS_SITE_ROOT ?= target/site
+
+.PHONY: run build test test-rust test-browser bench tools tools-bench clean
+
+tools:
+	@scripts/install-tools.sh
+
+tools-bench:
+	@WANT_BENCH=1 scripts/install-tools.sh
+
+build: tools
+	cargo leptos build --release --precompress
+	@if [ "$(TARGET_DIR)" != target ]; then mkdir -p target/release && cp -f $(BIN) target/release/dongne; fi
+
+run: build
+	target/release/dongne serve
+
+test-rust: tools
+	cargo test -p domain
+	cargo test -p app --features ssr
+	cargo test -p server
+
+test-browser: build
+	end2end/run.sh
+
+test: test-rust test-browser
+
+bench: build tools-bench
+	scripts/bench.sh
+
+clean:
+	cargo clean

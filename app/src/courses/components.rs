@@ -1,0 +1,162 @@
+//! Pieces of the catalogue pages: a course card, the facet panel, the pager, labels.
+
+use domain::courses::{Course, CoursePage, CourseQuery, FacetKind, Sort, Status, DEFAULT_PER_PAGE};
+use domain::Lang;
+use leptos::prelude::*;
+
+/// 36496 → "36,496".
+pub fn grouped(n: impl Into<u64>) -> String {
+    let digits = n.into().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn hours_label(hours: u16, lang: Lang) -> String {
+    match lang {
+        Lang::Ko => format!("{hours}시간"),
+        Lang::En if hours == 1 => "1 hour".to_string(),
+        Lang::En => format!("{hours} hours"),
+    }
+}
+
+/// The enrolment state in words, with the opening date when there is one.
+pub fn status_label(course: &Course, lang: Lang) -> String {
+    match (&course.status, &course.opens_on) {
+        (Status::OpensSoon, Some(date)) => format!("{} · {date}", course.status.label(lang)),
+        (status, _) => status.label(lang).to_string(),
+    }
+}
+
+/// The course title in the page's language; a Korean-only title keeps `lang="ko"` for screen readers.
+#[component]
+pub fn CourseTitle(course: Course, lang: Lang) -> impl IntoView {
+    let text_lang = if lang == Lang::En && course.title_en.is_some() { "en" } else { "ko" };
+    view! { <span lang=text_lang>{course.title(lang).to_string()}</span> }
+}
+
+#[component]
+pub fn CourseCard(course: Course, lang: Lang) -> impl IntoView {
+    let href = format!("/courses/{}", course.id);
+    let status_class = format!("status status-{}", course.status.slug());
+    view! {
+        <li class="course-card" data-testid="course-card">
+            <h3><a href=href><CourseTitle course=course.clone() lang/></a></h3>
+            <p class="meta">
+                <span>{course.platform.label(lang)}</span>
+                <span>{course.subject.label(lang)}</span>
+                <span>{course.level.label(lang)}</span>
+                <span>{hours_label(course.hours, lang)}</span>
+                <span>{course.format.label(lang)}</span>
+            </p>
+            <p class="summary" lang="ko">{course.summary.clone()}</p>
+            <span class=status_class>{status_label(&course, lang)}</span>
+        </li>
+    }
+}
+
+/// The facet checkboxes of the search form, with how many courses each value holds.
+#[component]
+pub fn FacetPanel(query: CourseQuery, page: CoursePage, lang: Lang) -> impl IntoView {
+    let groups = FacetKind::ALL
+        .into_iter()
+        .zip(page.facets)
+        .map(|(kind, counts)| {
+            let any_chosen = (0..kind.len() as u8).any(|o| query.filter.is_chosen(kind, o));
+            let open = any_chosen || kind == FacetKind::Subject;
+            let options = counts
+                .counts
+                .into_iter()
+                .enumerate()
+                .map(|(i, count)| {
+                    let ordinal = i as u8;
+                    let chosen = query.filter.is_chosen(kind, ordinal);
+                    let class = if count == 0 && !chosen { "facet-option empty" } else { "facet-option" };
+                    view! {
+                        <label class=class>
+                            <input type="checkbox" name=kind.param() value=kind.slugs()[i] checked=chosen/>
+                            <span class="facet-label">{kind.value_label(ordinal, lang)}</span>
+                            <span class="count">{grouped(count)}</span>
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! {
+                <details class="facet" open=open data-facet=kind.param()>
+                    <summary>{kind.title(lang)}</summary>
+                    <fieldset>
+                        <legend class="visually-hidden">{kind.title(lang)}</legend>
+                        {options}
+                    </fieldset>
+                </details>
+            }
+        })
+        .collect_view();
+    view! {
+        <aside class="facets" aria-label=lang.pick("검색 조건", "Filters")>
+            <h2 class="facets-title">{lang.pick("조건으로 좁히기", "Narrow down")}</h2>
+            {groups}
+            <noscript>
+                <button type="submit" class="button apply">{lang.pick("조건 적용", "Apply filters")}</button>
+            </noscript>
+            {(!query.filter.is_empty() || !query.text.is_empty()).then(|| view! {
+                <a class="clear" href="/courses">{lang.pick("모든 조건 지우기", "Clear all")}</a>
+            })}
+        </aside>
+    }
+}
+
+#[component]
+pub fn SortChoice(query: CourseQuery, lang: Lang) -> impl IntoView {
+    view! {
+        <label class="sort">
+            <span>{lang.pick("정렬", "Sort")}</span>
+            <select name="sort">
+                {Sort::ALL.into_iter().map(|s| view! {
+                    <option value=s.slug() selected=query.sort == s>{s.label(lang)}</option>
+                }).collect_view()}
+            </select>
+        </label>
+        {(query.per_page != DEFAULT_PER_PAGE).then(|| view! {
+            <input type="hidden" name="per_page" value=query.per_page.to_string()/>
+        })}
+    }
+}
+
+/// Previous/next and a window of page numbers, as plain links.
+#[component]
+pub fn Pager(query: CourseQuery, last_page: u32, lang: Lang) -> impl IntoView {
+    let current = query.page;
+    let link = move |p: u32| format!("/courses{}", query.with_page(p).to_query_string());
+    let mut pages: Vec<u32> = vec![1, last_page];
+    pages.extend(current.saturating_sub(2).max(1)..=(current + 2).min(last_page));
+    pages.sort_unstable();
+    pages.dedup();
+    let mut items = Vec::new();
+    let mut previous = 0;
+    for p in pages {
+        if p > previous + 1 {
+            items.push(view! { <li class="gap" aria-hidden="true">"…"</li> }.into_any());
+        }
+        items.push(if p == current {
+            view! { <li><span class="page current" aria-current="page">{p}</span></li> }.into_any()
+        } else {
+            view! { <li><a class="page" href=link(p)>{p}</a></li> }.into_any()
+        });
+        previous = p;
+    }
+    (last_page > 1).then(|| view! {
+        <nav class="pager" aria-label=lang.pick("쪽 이동", "Pages")>
+            <ul>
+                {(current > 1).then(|| view! { <li><a class="page" rel="prev" href=link(current - 1)>{lang.pick("이전", "Previous")}</a></li> })}
+                {items}
+                {(current < last_page).then(|| view! { <li><a class="page" rel="next" href=link(current + 1)>{lang.pick("다음", "Next")}</a></li> })}
+            </ul>
+        </nav>
+    })
+}

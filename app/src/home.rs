@@ -1,0 +1,63 @@
+//! The portal's front door: one search box and the areas of the portal.
+
+use crate::i18n::use_lang;
+use domain::courses::{FacetKind, Subject};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let lang = use_lang();
+    let soon = lang.pick("준비 중", "Coming soon");
+    view! {
+        <Title text=""/>
+        <section class="hero">
+            <div class="wrap">
+                <h1>{lang.pick("우리 동네의 배움과 생활, 한곳에서", "Learning and daily life in our district, in one place")}</h1>
+                <form class="hero-search" method="get" action="/courses" role="search">
+                    <label for="home-q" class="visually-hidden">{lang.pick("강좌 검색", "Search courses")}</label>
+                    <input id="home-q" type="search" name="q" maxlength="200" autocomplete="off"
+                        placeholder=lang.pick("배우고 싶은 것을 찾아보세요 (예: 미술, 파이썬)", "What would you like to learn? (e.g. art, Python)")/>
+                    <button type="submit">{lang.pick("검색", "Search")}</button>
+                </form>
+                <p class="quick-subjects">
+                    {Subject::ALL.iter().map(|s| view! {
+                        <a href=format!("/courses?{}={}", FacetKind::Subject.param(), s.slug())>{s.label(lang)}</a>
+                    }).collect_view()}
+                </p>
+            </div>
+        </section>
+        <section class="wrap areas" aria-label=lang.pick("포털 서비스", "Portal services")>
+            <a class="area" href="/courses" data-testid="area-courses">
+                <span class="area-icon" aria-hidden="true">"📚"</span>
+                <h2>{lang.pick("평생학습 강좌", "Lifelong learning")}</h2>
+                <p>{lang.pick("13개 학습 플랫폼의 무료 온라인 강좌 36,496개를 한 번에 찾고, 마을 강좌를 둘러보세요.",
+                    "Search 36,496 free online courses from 13 learning platforms at once, and browse the district's own courses.")}</p>
+            </a>
+            <div class="area soon" aria-disabled="true">
+                <span class="area-icon" aria-hidden="true">"🧸"</span>
+                <h2>{lang.pick("키즈카페·공공시설 예약", "Kids cafés & facilities")}</h2>
+                <p>{lang.pick("꿈이랑팡팡 키즈카페 이용과 회의실·강당·체육시설 예약.", "Book a kids-café session, a meeting room, a hall or a court.")}</p>
+                <span class="badge">{soon}</span>
+            </div>
+            <div class="area soon" aria-disabled="true">
+                <span class="area-icon" aria-hidden="true">"🚗"</span>
+                <h2>{lang.pick("관용차 공유", "Car share")}</h2>
+                <p>{lang.pick("업무 시간 외에 구청 전기 관용차를 빌려 쓰세요.", "Book the district's electric official cars outside working hours.")}</p>
+                <span class="badge">{soon}</span>
+            </div>
+            <div class="area soon" aria-disabled="true">
+                <span class="area-icon" aria-hidden="true">"🌿"</span>
+                <h2>{lang.pick("우리 동네 대기질", "Air quality")}</h2>
+                <p>{lang.pick("거리 측정기 80여 곳의 실시간 미세먼지와 대기질.", "Live readings from about 80 street sensors.")}</p>
+                <span class="badge">{soon}</span>
+            </div>
+        </section>
+        <section class="wrap district-teaser">
+            <h2>{lang.pick("우리 구에서 직접 여는 강좌", "Courses run by the district")}</h2>
+            <p>{lang.pick("미래평생학습관, 마을대학, 영특한 아카데미, 융합인재교육의 오프라인 강좌와 남은 자리를 확인하세요.",
+                "See the offline courses of the Future Lifelong Learning Center, Village University, Yeongteukhan Academy and Convergence Talent Education, with seats left.")}</p>
+            <a class="button secondary" href="/learn/district">{lang.pick("마을 강좌 보기", "See district courses")}</a>
+        </section>
+    }
+}

@@ -1,0 +1,44 @@
+//! What the pages need from the catalogue, whatever keeps it: the server implements these with its
+//! search index and database; the pages only see the traits.
+
+use super::{Course, CourseId, CourseQuery, DistrictCourse, FacetCounts};
+use serde::{Deserialize, Serialize};
+use std::future::Future;
+use std::pin::Pin;
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// One page of search results with the facet counts of the whole result set.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoursePage {
+    pub total: usize,
+    pub page: u32,
+    pub per_page: u32,
+    pub facets: Vec<FacetCounts>,
+    pub items: Vec<Course>,
+}
+
+impl CoursePage {
+    pub fn last_page(&self) -> u32 {
+        (self.total.div_ceil(self.per_page.max(1) as usize)).max(1) as u32
+    }
+}
+
+/// The searchable online catalogue.
+pub trait CourseCatalog: Send + Sync {
+    fn search(&self, query: &CourseQuery) -> CoursePage;
+    fn course(&self, id: CourseId) -> Option<Course>;
+    /// Courses a resident looking at `course` may like next, best first, never `course` itself.
+    fn related(&self, course: &Course, how_many: usize) -> Vec<Course>;
+    fn len(&self) -> usize;
+}
+
+/// Storage failed; the details went to the log, never to the page.
+#[derive(Clone, Debug, thiserror::Error)]
+#[error("storage unavailable")]
+pub struct StorageUnavailable;
+
+/// The district's own offline courses, with live seat counts.
+pub trait DistrictCourses: Send + Sync {
+    fn list(&self) -> BoxFuture<'_, Result<Vec<DistrictCourse>, StorageUnavailable>>;
+}

@@ -1,0 +1,200 @@
+//! The catalogue's search index: tantivy matches and scores the text (with Dongne's Korean
+//! tokenizer), then the domain's `select` filters, counts facets, sorts and pages over in-memory
+//! columns. Built from the database at start-up; courses are served from memory.
+
+use domain::courses::*;
+use domain::text::{index_tokens, query_words};
+use std::collections::HashMap;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::{doc, DocId, Index, IndexReader, Score, SegmentReader, Term};
+
+const TOKENIZER: &str = "korean";
+/// A match in the title counts this much more than one in the summary or keywords.
+const TITLE_BOOST: f32 = 3.0;
+
+/// tantivy's face of `domain::text::index_tokens`.
+#[derive(Clone, Default)]
+struct KoreanTokenizer;
+
+struct Tokens {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl Tokenizer for KoreanTokenizer {
+    type TokenStream<'a> = Tokens;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
+        let tokens = index_tokens(text)
+            .into_iter()
+            .enumerate()
+            .map(|(position, t)| Token { offset_from: t.from, offset_to: t.to, position, text: t.text, position_length: 1 })
+            .collect();
+        Tokens { tokens, next: 0 }
+    }
+}
+
+impl TokenStream for Tokens {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+/// Collects every matching course as (catalogue position, score): facets and sorting need them all.
+struct AllMatches;
+
+struct SegmentMatches {
+    rows: tantivy::columnar::Column<u64>,
+    hits: Vec<(u32, f32)>,
+}
+
+impl Collector for AllMatches {
+    type Fruit = Vec<(u32, f32)>;
+    type Child = SegmentMatches;
+
+    fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<SegmentMatches> {
+        Ok(SegmentMatches { rows: segment.fast_fields().u64("row")?, hits: Vec::new() })
+    }
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+    fn merge_fruits(&self, fruits: Vec<Vec<(u32, f32)>>) -> tantivy::Result<Vec<(u32, f32)>> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for SegmentMatches {
+    type Fruit = Vec<(u32, f32)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if let Some(row) = self.rows.first(doc) {
+            self.hits.push((row as u32, score));
+        }
+    }
+    fn harvest(self) -> Vec<(u32, f32)> {
+        self.hits
+    }
+}
+
+pub struct CourseIndex {
+    courses: Vec<Course>,
+    by_id: HashMap<CourseId, u32>,
+    columns: CourseColumns,
+    reader: IndexReader,
+    title: Field,
+    body: Field,
+}
+
+impl CourseIndex {
+    /// Indexes `courses` in memory.
+    pub fn build(courses: Vec<Course>) -> tantivy::Result<CourseIndex> {
+        let mut schema = Schema::builder();
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default().set_tokenizer(TOKENIZER).set_index_option(IndexRecordOption::WithFreqs),
+        );
+        let title = schema.add_text_field("title", text.clone());
+        let body = schema.add_text_field("body", text);
+        let row = schema.add_u64_field("row", FAST);
+        let index = Index::create_in_ram(schema.build());
+        index.tokenizers().register(TOKENIZER, TextAnalyzer::builder(KoreanTokenizer).build());
+
+        let mut writer = index.writer::<tantivy::TantivyDocument>(100_000_000)?;
+        let mut columns = CourseColumns::default();
+        let mut by_id = HashMap::with_capacity(courses.len());
+        for (position, course) in courses.iter().enumerate() {
+            writer.add_document(doc!(
+                title => course.title_text(),
+                body => course.body_text(),
+                row => position as u64,
+            ))?;
+            columns.push(course);
+            by_id.insert(course.id, position as u32);
+        }
+        writer.commit()?;
+        let reader = index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()?;
+        Ok(CourseIndex { courses, by_id, columns, reader, title, body })
+    }
+
+    /// The tantivy query for the resident's words: every word must match, in the title or the body.
+    fn text_query(&self, text: &str) -> Option<Box<dyn Query>> {
+        let either_field = |term: &str| -> Box<dyn Query> {
+            let in_field = |field: Field| TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Should, Box::new(BoostQuery::new(Box::new(in_field(self.title)), TITLE_BOOST)) as Box<dyn Query>),
+                (Occur::Should, Box::new(in_field(self.body))),
+            ]))
+        };
+        let words: Vec<(Occur, Box<dyn Query>)> = query_words(text)
+            .into_iter()
+            .map(|word| {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+                    word.all_of.iter().map(|t| (Occur::Must, either_field(t))).collect();
+                if let Some(whole) = &word.boost {
+                    clauses.push((Occur::Should, either_field(whole)));
+                }
+                (Occur::Must, Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+            })
+            .collect();
+        (!words.is_empty()).then(|| Box::new(BooleanQuery::new(words)) as Box<dyn Query>)
+    }
+
+    /// Every course matching the text, or `None` when the text has no words (browse everything).
+    fn matches(&self, text: &str) -> Option<Vec<(u32, f32)>> {
+        let query = self.text_query(text)?;
+        match self.reader.searcher().search(&query, &AllMatches) {
+            Ok(hits) => Some(hits),
+            Err(e) => {
+                tracing::error!(error = %e, "search failed");
+                Some(Vec::new())
+            }
+        }
+    }
+}
+
+impl CourseCatalog for CourseIndex {
+    fn search(&self, query: &CourseQuery) -> CoursePage {
+        let matches = self.matches(&query.text);
+        let selection = select(&self.columns, matches.as_deref(), query);
+        CoursePage {
+            total: selection.total,
+            page: query.page,
+            per_page: query.per_page,
+            facets: selection.facets,
+            items: selection.rows.iter().map(|r| self.courses[*r as usize].clone()).collect(),
+        }
+    }
+
+    fn course(&self, id: CourseId) -> Option<Course> {
+        self.by_id.get(&id).map(|r| self.courses[*r as usize].clone())
+    }
+
+    fn related(&self, course: &Course, how_many: usize) -> Vec<Course> {
+        let same_subject = CourseQuery::default().toggled(FacetKind::Subject, course.subject.ordinal());
+        let mut related = Vec::new();
+        // first courses sharing a keyword, then the newest of the same subject
+        let by_keyword = course.keywords.first().map(|k| CourseQuery { text: k.clone(), ..same_subject.clone() });
+        for query in by_keyword.into_iter().chain([same_subject]) {
+            let query = CourseQuery { per_page: (how_many + 1) as u32, ..query };
+            for c in self.search(&query).items {
+                if c.id != course.id && related.len() < how_many && !related.iter().any(|r: &Course| r.id == c.id) {
+                    related.push(c);
+                }
+            }
+        }
+        related
+    }
+
+    fn len(&self) -> usize {
+        self.courses.len()
+    }
+}

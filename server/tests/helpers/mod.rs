@@ -1,0 +1,64 @@
+//! One way to start the real application for a test: a fresh SQLite file with the demo catalogue,
+//! the real search index, the real router, driven in-process.
+#![allow(dead_code)] // each test binary uses a different part of the helper
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use server::courses::{generate, store};
+use server::{app, db, leptos_options, AppState};
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: axum::Router,
+    pub pool: sqlx::SqlitePool,
+    _dir: tempfile::TempDir,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", &self.body[..self.body.len().min(300)]))
+    }
+}
+
+impl TestApp {
+    /// An empty database (migrated), for import tests.
+    pub async fn empty() -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = db::connect(&format!("sqlite://{}/test.db", dir.path().display())).await.unwrap();
+        let state = AppState::load(pool.clone(), leptos_options("target/site", "127.0.0.1:0".parse().unwrap())).await.unwrap();
+        TestApp { router: app(state), pool, _dir: dir }
+    }
+
+    /// The full demo catalogue, as `dongne serve` has it on first start.
+    pub async fn seeded() -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = db::connect(&format!("sqlite://{}/test.db", dir.path().display())).await.unwrap();
+        store::replace_with(&pool, &generate::catalogue(), &generate::district_courses()).await.unwrap();
+        let state = AppState::load(pool.clone(), leptos_options("target/site", "127.0.0.1:0".parse().unwrap())).await.unwrap();
+        TestApp { router: app(state), pool, _dir: dir }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&self, uri: &str) -> Reply {
+        self.send(Request::get(uri).header("host", "localhost").body(Body::empty()).unwrap()).await
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn enc(value: &str) -> String {
+    domain::courses::form_encode(value)
+}

@@ -1,0 +1,75 @@
+//! `dongne import courses`: validation with line numbers, all-or-nothing, idempotent upserts.
+
+mod helpers;
+use helpers::TestApp;
+use server::courses::import::import;
+use server::courses::store::count_courses;
+
+const HEADER: &str = "platform,external_id,title_ko,title_en,summary,keywords,subject,level,hours,format,language,status,opens_on,free,url,added_on";
+
+fn row(id: &str, title: &str, hours: &str) -> String {
+    format!(
+        "kmooc,{id},{title},,일상에서 만나는 미술 작품을 감상합니다.,미술;감상,arts,beginner,{hours},video,ko,open,,true,https://www.kmooc.kr/courses/{id},2026-03-02"
+    )
+}
+
+fn csv(rows: &[String]) -> String {
+    format!("{HEADER}\n{}\n", rows.join("\n"))
+}
+
+async fn run(app: &TestApp, file: &str, skip_invalid: bool) -> server::courses::import::ImportReport {
+    import(&app.pool, file.as_bytes(), skip_invalid, |_, _| {}).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_valid_feed_is_imported_and_importing_it_again_changes_nothing() {
+    let app = TestApp::empty().await;
+    let file = csv(&[row("A1", "생활 속 미술 감상", "12"), row("A2", "서양 미술사 입문", "8")]);
+    let first = run(&app, &file, false).await;
+    assert_eq!((first.inserted, first.updated, first.unchanged), (2, 0, 0));
+    let again = run(&app, &file, false).await;
+    assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 2));
+    assert_eq!(count_courses(&app.pool).await.unwrap(), 2);
+}
+
+#[tokio::test]
+async fn a_changed_row_updates_the_stored_course() {
+    let app = TestApp::empty().await;
+    run(&app, &csv(&[row("A1", "생활 속 미술 감상", "12")]), false).await;
+    let report = run(&app, &csv(&[row("A1", "생활 속 미술 감상 (개정판)", "14")]), false).await;
+    assert_eq!((report.inserted, report.updated), (0, 1));
+    let title: String = sqlx::query_scalar("SELECT title_ko FROM courses").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(title, "생활 속 미술 감상 (개정판)");
+}
+
+#[tokio::test]
+async fn a_feed_with_a_bad_row_changes_nothing_and_names_the_line() {
+    let app = TestApp::empty().await;
+    let file = csv(&[row("A1", "생활 속 미술 감상", "12"), row("A2", "서양 미술사", "zero"), row("A1", "중복", "3")]);
+    let report = run(&app, &file, false).await;
+    assert!(!report.applied);
+    assert_eq!(report.errors.len(), 2);
+    assert_eq!(report.errors[0].line, 3);
+    assert!(report.errors[0].reasons[0].starts_with("hours"));
+    assert_eq!(report.errors[1].line, 4);
+    assert!(report.errors[1].reasons[0].contains("line 2"));
+    assert_eq!(count_courses(&app.pool).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn skipping_invalid_rows_imports_the_rest() {
+    let app = TestApp::empty().await;
+    let file = csv(&[row("A1", "생활 속 미술 감상", "12"), row("A2", "", "3")]);
+    let report = run(&app, &file, true).await;
+    assert!(report.applied);
+    assert_eq!((report.inserted, report.skipped), (1, 1));
+    assert_eq!(count_courses(&app.pool).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_a_catalogue_is_refused() {
+    let app = TestApp::empty().await;
+    let report = run(&app, "name,age\nkim,3\n", false).await;
+    assert!(!report.applied);
+    assert_eq!(report.errors[0].line, 2);
+}
