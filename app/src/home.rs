@@ -29,35 +29,52 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section class="wrap areas" aria-label=lang.pick("포털 서비스", "Portal services")>
             <a class="area" href="/courses" data-testid="area-courses">
-                <span class="area-icon" aria-hidden="true">"📚"</span>
+                <Icon name="book"/>
                 <h2>{lang.pick("평생학습 강좌", "Lifelong learning")}</h2>
                 <p>{lang.pick("13개 학습 플랫폼의 무료 온라인 강좌 36,496개를 한 번에 찾고, 마을 강좌를 둘러보세요.",
                     "Search 36,496 free online courses from 13 learning platforms at once, and browse the district's own courses.")}</p>
             </a>
             <div class="area soon" aria-disabled="true">
-                <span class="area-icon" aria-hidden="true">"🧸"</span>
+                <Icon name="play"/>
                 <h2>{lang.pick("키즈카페·공공시설 예약", "Kids cafés & facilities")}</h2>
                 <p>{lang.pick("꿈이랑팡팡 키즈카페 이용과 회의실·강당·체육시설 예약.", "Book a kids-café session, a meeting room, a hall or a court.")}</p>
                 <span class="badge">{soon}</span>
             </div>
             <div class="area soon" aria-disabled="true">
-                <span class="area-icon" aria-hidden="true">"🚗"</span>
+                <Icon name="car"/>
                 <h2>{lang.pick("관용차 공유", "Car share")}</h2>
                 <p>{lang.pick("업무 시간 외에 구청 전기 관용차를 빌려 쓰세요.", "Book the district's electric official cars outside working hours.")}</p>
                 <span class="badge">{soon}</span>
             </div>
             <div class="area soon" aria-disabled="true">
-                <span class="area-icon" aria-hidden="true">"🌿"</span>
+                <Icon name="leaf"/>
                 <h2>{lang.pick("우리 동네 대기질", "Air quality")}</h2>
                 <p>{lang.pick("거리 측정기 80여 곳의 실시간 미세먼지와 대기질.", "Live readings from about 80 street sensors.")}</p>
                 <span class="badge">{soon}</span>
             </div>
         </section>
-        <section class="wrap district-teaser">
+        <section class="wrap district-teaser"><div>
             <h2>{lang.pick("우리 구에서 직접 여는 강좌", "Courses run by the district")}</h2>
             <p>{lang.pick("미래평생학습관, 마을대학, 영특한 아카데미, 융합인재교육의 오프라인 강좌와 남은 자리를 확인하세요.",
                 "See the offline courses of the Future Lifelong Learning Center, Village University, Yeongteukhan Academy and Convergence Talent Education, with seats left.")}</p>
             <a class="button secondary" href="/learn/district">{lang.pick("마을 강좌 보기", "See district courses")}</a>
-        </section>
+        </div></section>
+    }
+}
+
+/// Line icons for the portal's areas (inline SVG: no icon font, no emoji font needed).
+#[component]
+fn Icon(name: &'static str) -> impl IntoView {
+    let path = match name {
+        "book" => "M4 5a2 2 0 0 1 2-2h13v16H6a2 2 0 0 0-2 2zM4 21V5M8 7h7",
+        "play" => "M12 3a4 4 0 1 1 0 8 4 4 0 0 1 0-8zM5 21c0-4 3-7 7-7s7 3 7 7z",
+        "car" => "M5 16l1.5-6h11L19 16M3 16h18v3H3zM7 19v2M17 19v2M8 13h.01M16 13h.01",
+        _ => "M5 19c0-8 6-14 15-14 0 9-6 15-14 15M5 19l7-7",
+    };
+    view! {
+        <svg class="area-icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8"
+            stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+            <path d=path/>
+        </svg>
     }
 }

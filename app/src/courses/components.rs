@@ -76,7 +76,7 @@ pub fn FacetPanel(query: CourseQuery, page: CoursePage, lang: Lang) -> impl Into
                 .map(|(i, count)| {
                     let ordinal = i as u8;
                     let chosen = query.filter.is_chosen(kind, ordinal);
-                    let class = if count == 0 && !chosen { "facet-option empty" } else { "facet-option" };
+                    let class = if count == 0 && !chosen { "facet-option zero" } else { "facet-option" };
                     view! {
                         <label class=class>
                             <input type="checkbox" name=kind.param() value=kind.slugs()[i] checked=chosen/>

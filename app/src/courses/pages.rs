@@ -216,8 +216,8 @@ pub fn DistrictCoursesPage() -> impl IntoView {
         <Title text=lang.pick("마을 강좌", "District courses")/>
         <section class="wrap district">
             <h1>{lang.pick("우리 구가 직접 여는 마을 강좌", "Courses run by the district")}</h1>
-            <p class="lead">{lang.pick("오프라인 강좌의 일정, 장소, 남은 자리입니다. 온라인 수강 신청은 계정 기능과 함께 열립니다. 지금은 각 기관에 전화로 신청할 수 있습니다.",
-                "Schedules, venues and seats left of the district's offline courses. Online applications open with resident accounts; until then, apply by phone at each institution.")}</p>
+            <p class="lead">{lang.pick("오프라인 강좌의 일정, 장소, 남은 자리입니다. 온라인 수강 신청은 주민 계정 기능과 함께 열립니다.",
+                "Schedules, venues and seats left of the district's offline courses. Online applications open together with resident accounts.")}</p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match courses.await {
@@ -255,8 +255,8 @@ fn DistrictCourseList(list: Vec<domain::courses::DistrictCourse>, lang: Lang) ->
 fn DistrictCourseCard(course: domain::courses::DistrictCourse, lang: Lang) -> impl IntoView {
     let left = course.seats_left();
     let seats = match (left, lang) {
-        (0, Lang::Ko) => "마감 (대기 신청 가능)".to_string(),
-        (0, Lang::En) => "Full (waiting list open)".to_string(),
+        (0, Lang::Ko) => format!("마감 (정원 {}명)", course.capacity),
+        (0, Lang::En) => format!("Full ({} seats)", course.capacity),
         (n, Lang::Ko) => format!("남은 자리 {n} / {}", course.capacity),
         (n, Lang::En) => format!("{n} of {} seats left", course.capacity),
     };
