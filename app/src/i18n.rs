@@ -26,16 +26,8 @@ mod imp {
 
     pub fn request_lang() -> Lang {
         let Some(parts) = use_context::<http::request::Parts>() else { return Lang::Ko };
-        lang_from_cookies(parts.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()))
-    }
-
-    fn lang_from_cookies<'a>(headers: impl Iterator<Item = &'a str>) -> Lang {
-        headers
-            .flat_map(|h| h.split(';'))
-            .filter_map(|c| c.trim().split_once('='))
-            .find(|(k, _)| *k == "lang")
-            .map(|(_, v)| Lang::from_code(v))
-            .unwrap_or_default()
+        let cookies = parts.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok());
+        cookies.map(Lang::from_cookie_header).find(|l| *l == Lang::En).unwrap_or_default()
     }
 }
 

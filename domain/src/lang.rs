@@ -36,10 +36,34 @@ impl Lang {
         }
     }
 
+    /// The language a request's `Cookie` header asks for (its `lang` cookie).
+    pub fn from_cookie_header(header: &str) -> Lang {
+        header
+            .split(';')
+            .filter_map(|c| c.trim().split_once('='))
+            .find(|(k, _)| *k == "lang")
+            .map(|(_, v)| Lang::from_code(v))
+            .unwrap_or_default()
+    }
+
     pub fn other(self) -> Lang {
         match self {
             Lang::Ko => Lang::En,
             Lang::En => Lang::Ko,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    #[test]
+    fn the_lang_cookie_chooses_english_and_anything_else_is_korean() {
+        assert_eq!(Lang::from_cookie_header("a=1; lang=en; b=2"), Lang::En);
+        assert_eq!(Lang::from_cookie_header("lang=ko"), Lang::Ko);
+        assert_eq!(Lang::from_cookie_header("lang=fr"), Lang::Ko);
+        assert_eq!(Lang::from_cookie_header("language=en"), Lang::Ko);
+        assert_eq!(Lang::from_cookie_header(""), Lang::Ko);
     }
 }

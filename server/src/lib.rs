@@ -5,6 +5,7 @@ pub mod courses;
 pub mod db;
 mod edges;
 mod lang;
+pub mod page_cache;
 
 use app::{shell, App};
 use axum::routing::get;
@@ -22,14 +23,19 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: SqlitePool,
     pub catalog: Arc<dyn CourseCatalog>,
+    /// How many rendered catalogue pages to keep (0: render every request).
+    pub page_cache_entries: usize,
 }
 
 impl AppState {
     /// Opens the services over a migrated database: loads the catalogue and indexes it.
     pub async fn load(pool: SqlitePool, leptos_options: LeptosOptions) -> anyhow::Result<AppState> {
-        let courses = courses::store::all_courses(&pool).await?;
-        let catalog = tokio::task::spawn_blocking(move || courses::search::CourseIndex::build(courses)).await??;
-        Ok(AppState { leptos_options, pool, catalog: Arc::new(catalog) })
+        let started = std::time::Instant::now();
+        let mut builder = courses::search::CourseIndexBuilder::new()?;
+        courses::store::each_course(&pool, |course| Ok(builder.add(course)?)).await?;
+        let catalog = tokio::task::spawn_blocking(move || builder.finish()).await??;
+        tracing::info!(ms = started.elapsed().as_millis() as u64, "catalogue loaded and indexed");
+        Ok(AppState { leptos_options, pool, catalog: Arc::new(catalog), page_cache_entries: 1_000 })
     }
 }
 
@@ -64,6 +70,7 @@ pub fn app(state: AppState) -> Router {
         provide_context(catalog.clone());
         provide_context(district.clone());
     };
+    let cache = page_cache::PageCache::new(state.page_cache_entries);
     let pkg = ServeDir::new(format!("{}/pkg", options.site_root)).precompressed_br().precompressed_gzip();
 
     let pages = Router::new()
@@ -77,6 +84,7 @@ pub fn app(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(cache, page_cache::serve_from_cache))
         .with_state(state);
     edges::around_pages(pages).nest_service("/pkg", edges::long_cache(pkg))
 }

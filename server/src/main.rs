@@ -18,6 +18,9 @@ struct Cli {
     /// The built site (`cargo leptos build` output: pkg/ and public files)
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
     site_root: String,
+    /// Rendered catalogue pages kept in memory (0 renders every request)
+    #[arg(long, env = "DONGNE_PAGE_CACHE", default_value_t = 1_000, global = true)]
+    page_cache: usize,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -55,10 +58,10 @@ async fn main() -> anyhow::Result<()> {
         )
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
     let pool = db::connect(&cli.database_url).await?;
-    match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(pool, &cli.site_root, cli.site_addr, started).await,
+    match cli.command.take().unwrap_or(Command::Serve) {
+        Command::Serve => serve(pool, &cli, started).await,
         Command::Seed => seed(&pool).await,
         Command::Import { what: ImportWhat::Courses { file, skip_invalid } } => import_courses(&pool, &file, skip_invalid).await,
     }
@@ -72,11 +75,13 @@ async fn seed(pool: &sqlx::SqlitePool) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn serve(pool: sqlx::SqlitePool, site_root: &str, addr: SocketAddr, started: Instant) -> anyhow::Result<()> {
+async fn serve(pool: sqlx::SqlitePool, cli: &Cli, started: Instant) -> anyhow::Result<()> {
     if store::count_courses(&pool).await? == 0 {
         seed(&pool).await?;
     }
-    let state = AppState::load(pool, leptos_options(site_root, addr)).await?;
+    let addr = cli.site_addr;
+    let mut state = AppState::load(pool, leptos_options(&cli.site_root, addr)).await?;
+    state.page_cache_entries = cli.page_cache;
     tracing::info!(courses = state.catalog.len(), "search index ready");
     let listener = tokio::net::TcpListener::bind(addr).await?;
     // without it, responses written in pieces wait ~40 ms each for a delayed ACK

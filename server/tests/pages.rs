@@ -102,3 +102,16 @@ async fn health_answers_ok_once_ready() {
     assert_eq!(health.status, 200);
     assert_eq!(health.body, "ok");
 }
+
+#[tokio::test]
+async fn a_kept_page_is_never_served_in_the_other_language() {
+    let app = TestApp::seeded().await;
+    let korean = app.get("/courses?q=python").await;
+    assert!(korean.body.contains(r#"<html lang="ko""#));
+    let again = app.get("/courses?q=python").await;
+    assert_eq!(again.body, korean.body, "the second request is the same page");
+    let english = app
+        .send(Request::get("/courses?q=python").header("host", "localhost").header("cookie", "lang=en").body(Body::empty()).unwrap())
+        .await;
+    assert!(english.body.contains(r#"<html lang="en""#));
+}

@@ -95,9 +95,20 @@ pub struct CourseIndex {
     body: Field,
 }
 
-impl CourseIndex {
-    /// Indexes `courses` in memory.
-    pub fn build(courses: Vec<Course>) -> tantivy::Result<CourseIndex> {
+/// Takes courses one by one (tantivy indexes on its own threads meanwhile), then opens the index.
+pub struct CourseIndexBuilder {
+    writer: tantivy::IndexWriter,
+    courses: Vec<Course>,
+    by_id: HashMap<CourseId, u32>,
+    columns: CourseColumns,
+    index: Index,
+    title: Field,
+    body: Field,
+    row: Field,
+}
+
+impl CourseIndexBuilder {
+    pub fn new() -> tantivy::Result<CourseIndexBuilder> {
         let mut schema = Schema::builder();
         let text = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default().set_tokenizer(TOKENIZER).set_index_option(IndexRecordOption::WithFreqs),
@@ -107,22 +118,54 @@ impl CourseIndex {
         let row = schema.add_u64_field("row", FAST);
         let index = Index::create_in_ram(schema.build());
         index.tokenizers().register(TOKENIZER, TextAnalyzer::builder(KoreanTokenizer).build());
+        let writer = index.writer::<tantivy::TantivyDocument>(100_000_000)?;
+        Ok(CourseIndexBuilder {
+            writer,
+            courses: Vec::new(),
+            by_id: HashMap::new(),
+            columns: CourseColumns::default(),
+            index,
+            title,
+            body,
+            row,
+        })
+    }
 
-        let mut writer = index.writer::<tantivy::TantivyDocument>(100_000_000)?;
-        let mut columns = CourseColumns::default();
-        let mut by_id = HashMap::with_capacity(courses.len());
-        for (position, course) in courses.iter().enumerate() {
-            writer.add_document(doc!(
-                title => course.title_text(),
-                body => course.body_text(),
-                row => position as u64,
-            ))?;
-            columns.push(course);
-            by_id.insert(course.id, position as u32);
+    pub fn add(&mut self, course: Course) -> tantivy::Result<()> {
+        let position = self.courses.len() as u32;
+        self.writer.add_document(doc!(
+            self.title => course.title_text(),
+            self.body => course.body_text(),
+            self.row => position as u64,
+        ))?;
+        self.columns.push(&course);
+        self.by_id.insert(course.id, position);
+        self.courses.push(course);
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> tantivy::Result<CourseIndex> {
+        self.writer.commit()?;
+        let reader = self.index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()?;
+        Ok(CourseIndex {
+            courses: self.courses,
+            by_id: self.by_id,
+            columns: self.columns,
+            reader,
+            title: self.title,
+            body: self.body,
+        })
+    }
+}
+
+impl CourseIndex {
+    /// Indexes `courses` in memory.
+    pub fn build(courses: Vec<Course>) -> tantivy::Result<CourseIndex> {
+        let mut builder = CourseIndexBuilder::new()?;
+        for course in courses {
+            builder.add(course)?;
         }
-        writer.commit()?;
-        let reader = index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()?;
-        Ok(CourseIndex { courses, by_id, columns, reader, title, body })
+        builder.finish()
     }
 
     /// The tantivy query for the resident's words: every word must match, in the title or the body.
@@ -184,6 +227,9 @@ impl CourseCatalog for CourseIndex {
         // first courses sharing a keyword, then the newest of the same subject
         let by_keyword = course.keywords.first().map(|k| CourseQuery { text: k.clone(), ..same_subject.clone() });
         for query in by_keyword.into_iter().chain([same_subject]) {
+            if related.len() == how_many {
+                break;
+            }
             let query = CourseQuery { per_page: (how_many + 1) as u32, ..query };
             for c in self.search(&query).items {
                 if c.id != course.id && related.len() < how_many && !related.iter().any(|r: &Course| r.id == c.id) {
