@@ -23,10 +23,12 @@ build: tools
 run: build
 	target/release/dongne serve
 
+# app and server tests in release: they reuse what the release build compiles (features differ
+# per crate, so each crate is tested on its own: see the README)
 test-rust: tools
 	cargo test -p domain
-	cargo test -p app --features ssr
-	cargo test -p server
+	cargo test --release -p app --features ssr
+	cargo test --release -p server
 
 test-browser: build
 	end2end/run.sh

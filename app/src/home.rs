@@ -8,7 +8,6 @@ use leptos_meta::Title;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
-    let soon = lang.pick("준비 중", "Coming soon");
     view! {
         <Title text=""/>
         <section class="hero">
@@ -34,24 +33,12 @@ pub fn HomePage() -> impl IntoView {
                 <p>{lang.pick("13개 학습 플랫폼의 무료 온라인 강좌 36,496개를 한 번에 찾고, 마을 강좌를 둘러보세요.",
                     "Search 36,496 free online courses from 13 learning platforms at once, and browse the district's own courses.")}</p>
             </a>
-            <div class="area soon" aria-disabled="true">
-                <Icon name="play"/>
-                <h2>{lang.pick("키즈카페·공공시설 예약", "Kids cafés & facilities")}</h2>
-                <p>{lang.pick("꿈이랑팡팡 키즈카페 이용과 회의실·강당·체육시설 예약.", "Book a kids-café session, a meeting room, a hall or a court.")}</p>
-                <span class="badge">{soon}</span>
-            </div>
-            <div class="area soon" aria-disabled="true">
-                <Icon name="car"/>
-                <h2>{lang.pick("관용차 공유", "Car share")}</h2>
-                <p>{lang.pick("업무 시간 외에 구청 전기 관용차를 빌려 쓰세요.", "Book the district's electric official cars outside working hours.")}</p>
-                <span class="badge">{soon}</span>
-            </div>
-            <div class="area soon" aria-disabled="true">
-                <Icon name="leaf"/>
-                <h2>{lang.pick("우리 동네 대기질", "Air quality")}</h2>
-                <p>{lang.pick("거리 측정기 80여 곳의 실시간 미세먼지와 대기질.", "Live readings from about 80 street sensors.")}</p>
-                <span class="badge">{soon}</span>
-            </div>
+            <SoonArea icon="play" title=lang.pick("키즈카페·공공시설 예약", "Kids cafés & facilities")
+                text=lang.pick("꿈이랑팡팡 키즈카페 이용과 회의실·강당·체육시설 예약.", "Book a kids-café session, a meeting room, a hall or a court.")/>
+            <SoonArea icon="car" title=lang.pick("관용차 공유", "Car share")
+                text=lang.pick("업무 시간 외에 구청 전기 관용차를 빌려 쓰세요.", "Book the district's electric official cars outside working hours.")/>
+            <SoonArea icon="leaf" title=lang.pick("우리 동네 대기질", "Air quality")
+                text=lang.pick("거리 측정기 80여 곳의 실시간 미세먼지와 대기질.", "Live readings from about 80 street sensors.")/>
         </section>
         <section class="wrap district-teaser"><div>
             <h2>{lang.pick("우리 구에서 직접 여는 강좌", "Courses run by the district")}</h2>
@@ -59,6 +46,20 @@ pub fn HomePage() -> impl IntoView {
                 "See the offline courses of the Future Lifelong Learning Center, Village University, Yeongteukhan Academy and Convergence Talent Education, with seats left.")}</p>
             <a class="button secondary" href="/learn/district">{lang.pick("마을 강좌 보기", "See district courses")}</a>
         </div></section>
+    }
+}
+
+/// An area of the portal that is not open yet: shown so residents know it is coming.
+#[component]
+fn SoonArea(icon: &'static str, title: &'static str, text: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="area soon" aria-disabled="true">
+            <Icon name=icon/>
+            <h2>{title}</h2>
+            <p>{text}</p>
+            <span class="badge">{lang.pick("준비 중", "Coming soon")}</span>
+        </div>
     }
 }
 
