@@ -50,14 +50,24 @@ enum ImportWhat {
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() {
     let started = Instant::now();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tantivy=warn,sqlx=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tantivy=warn,sqlx=warn".into());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    // one JSON object per line for log collectors; readable lines on a terminal
+    if std::env::var("DONGNE_LOG_FORMAT").is_ok_and(|f| f == "json") {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
+    if let Err(e) = run(started).await {
+        eprintln!("dongne: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(started: Instant) -> anyhow::Result<()> {
     let mut cli = Cli::parse();
     let pool = db::connect(&cli.database_url).await?;
     match cli.command.take().unwrap_or(Command::Serve) {
