@@ -160,3 +160,23 @@ pub fn Pager(query: CourseQuery, last_page: u32, lang: Lang) -> impl IntoView {
         </nav>
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(grouped(0u32), "0");
+        assert_eq!(grouped(999u32), "999");
+        assert_eq!(grouped(36_496u32), "36,496");
+        assert_eq!(grouped(1_000_000u32), "1,000,000");
+    }
+
+    #[test]
+    fn hours_read_naturally_in_both_languages() {
+        assert_eq!(hours_label(1, Lang::En), "1 hour");
+        assert_eq!(hours_label(12, Lang::En), "12 hours");
+        assert_eq!(hours_label(12, Lang::Ko), "12시간");
+    }
+}
