@@ -22,21 +22,41 @@ use tower_http::services::ServeDir;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: SqlitePool,
-    pub catalog: Arc<dyn CourseCatalog>,
-    /// How many rendered catalogue pages to keep (0: render every request).
-    pub page_cache_entries: usize,
+    pub catalog: Arc<courses::search::LiveCatalog>,
+    /// Rendered catalogue pages, forgotten when the catalogue is reloaded.
+    pub page_cache: Arc<page_cache::PageCache>,
 }
 
 impl AppState {
-    /// Opens the services over a migrated database: loads the catalogue and indexes it.
-    pub async fn load(pool: SqlitePool, leptos_options: LeptosOptions) -> anyhow::Result<AppState> {
-        let started = std::time::Instant::now();
-        let mut builder = courses::search::CourseIndexBuilder::new()?;
-        courses::store::each_course(&pool, |course| Ok(builder.add(course)?)).await?;
-        let catalog = tokio::task::spawn_blocking(move || builder.finish()).await??;
-        tracing::info!(ms = started.elapsed().as_millis() as u64, "catalogue loaded and indexed");
-        Ok(AppState { leptos_options, pool, catalog: Arc::new(catalog), page_cache_entries: 1_000 })
+    /// Opens the services over a migrated database: loads the catalogue and indexes it. Keeps up to
+    /// `cached_pages` rendered catalogue pages (0: render every request).
+    pub async fn load(pool: SqlitePool, leptos_options: LeptosOptions, cached_pages: usize) -> anyhow::Result<AppState> {
+        let index = index_catalogue(&pool).await?;
+        Ok(AppState {
+            leptos_options,
+            pool,
+            catalog: Arc::new(courses::search::LiveCatalog::new(index)),
+            page_cache: page_cache::PageCache::new(cached_pages),
+        })
     }
+
+    /// Re-reads the catalogue from the database and swaps the new index in; returns the course count.
+    pub async fn reload_catalogue(&self) -> anyhow::Result<usize> {
+        let index = index_catalogue(&self.pool).await?;
+        let count = index.len();
+        self.catalog.replace(index);
+        self.page_cache.clear();
+        Ok(count)
+    }
+}
+
+async fn index_catalogue(pool: &SqlitePool) -> anyhow::Result<courses::search::CourseIndex> {
+    let started = std::time::Instant::now();
+    let mut builder = courses::search::CourseIndexBuilder::new()?;
+    courses::store::each_course(pool, |course| Ok(builder.add(course)?)).await?;
+    let index = tokio::task::spawn_blocking(move || builder.finish()).await??;
+    tracing::info!(ms = started.elapsed().as_millis() as u64, courses = index.len(), "catalogue loaded and indexed");
+    Ok(index)
 }
 
 /// The options the pages are rendered with; `site_root` is where `cargo leptos build` put the site.
@@ -64,13 +84,13 @@ async fn health(axum::extract::State(pool): axum::extract::State<SqlitePool>) ->
 pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
-    let catalog = state.catalog.clone();
+    let catalog: Arc<dyn CourseCatalog> = state.catalog.clone();
     let district: Arc<dyn DistrictCourses> = Arc::new(courses::store::SqliteDistrictCourses(state.pool.clone()));
     let context = move || {
         provide_context(catalog.clone());
         provide_context(district.clone());
     };
-    let cache = page_cache::PageCache::new(state.page_cache_entries);
+    let cache = state.page_cache.clone();
     let pkg = ServeDir::new(format!("{}/pkg", options.site_root)).precompressed_br().precompressed_gzip();
 
     let pages = Router::new()

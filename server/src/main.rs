@@ -90,9 +90,8 @@ async fn serve(pool: sqlx::SqlitePool, cli: &Cli, started: Instant) -> anyhow::R
         seed(&pool).await?;
     }
     let addr = cli.site_addr;
-    let mut state = AppState::load(pool, leptos_options(&cli.site_root, addr)).await?;
-    state.page_cache_entries = cli.page_cache;
-    tracing::info!(courses = state.catalog.len(), "search index ready");
+    let state = AppState::load(pool, leptos_options(&cli.site_root, addr), cli.page_cache).await?;
+    tokio::spawn(reload_on_hangup(state.clone()));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     // without it, responses written in pieces wait ~40 ms each for a delayed ACK
     let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
@@ -101,6 +100,17 @@ async fn serve(pool: sqlx::SqlitePool, cli: &Cli, started: Instant) -> anyhow::R
     tracing::info!("serving on http://{addr} ({} ms after start)", started.elapsed().as_millis());
     axum::serve(listener, app(state)).with_graceful_shutdown(shutdown()).await?;
     Ok(())
+}
+
+/// `kill -HUP <pid>` after `dongne import`: the running server re-reads the catalogue.
+async fn reload_on_hangup(state: AppState) {
+    let Ok(mut hangups) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) else { return };
+    while hangups.recv().await.is_some() {
+        match state.reload_catalogue().await {
+            Ok(count) => tracing::info!(courses = count, "catalogue reloaded"),
+            Err(e) => tracing::error!(error = %e, "catalogue reload failed; still serving the previous one"),
+        }
+    }
 }
 
 async fn shutdown() {
@@ -130,5 +140,8 @@ async fn import_courses(pool: &sqlx::SqlitePool, file: &std::path::Path, skip_in
         "imported: {} new, {} updated, {} unchanged, {} invalid skipped",
         report.inserted, report.updated, report.unchanged, report.skipped
     );
+    if report.inserted + report.updated > 0 {
+        println!("a running server shows the changes after `kill -HUP <its pid>` or a restart");
+    }
     Ok(())
 }

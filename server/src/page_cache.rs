@@ -26,6 +26,13 @@ impl PageCache {
         Arc::new(PageCache { capacity, pages: Mutex::new(HashMap::new()) })
     }
 
+    /// Forgets every page: the catalogue they were rendered from was replaced.
+    pub fn clear(&self) {
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.clear();
+        }
+    }
+
     fn get(&self, key: &str) -> Option<(StatusCode, Bytes)> {
         self.pages.lock().ok()?.get(key).cloned()
     }

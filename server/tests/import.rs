@@ -73,3 +73,21 @@ async fn a_file_that_is_not_a_catalogue_is_refused() {
     assert!(!report.applied);
     assert_eq!(report.errors[0].line, 2);
 }
+
+#[tokio::test]
+async fn a_running_server_shows_imported_courses_after_it_reloads() {
+    let app = TestApp::seeded().await;
+    let search = "/api/v1/courses?q=%EC%84%B8%EB%B0%80%ED%99%94"; // 세밀화
+    let page = "/courses?q=%EC%84%B8%EB%B0%80%ED%99%94";
+    assert_eq!(app.get(search).await.json()["total"], 0);
+    let before = app.get(page).await.body;
+
+    run(&app, &csv(&[row("NEW-1", "식물 세밀화 그리기", "6")]), false).await;
+    assert_eq!(app.get(search).await.json()["total"], 0, "not before the reload");
+
+    assert_eq!(app.state.reload_catalogue().await.unwrap(), 36_497);
+    assert_eq!(app.get(search).await.json()["total"], 1);
+    let after = app.get(page).await.body;
+    assert_ne!(before, after, "the kept page was forgotten");
+    assert!(after.contains("식물 세밀화 그리기"));
+}

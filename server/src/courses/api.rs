@@ -6,7 +6,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use domain::courses::{CourseId, CourseQuery, FacetKind, QueryError};
+use domain::courses::{CourseCatalog, CourseId, CourseQuery, FacetKind, QueryError};
 use domain::Lang;
 use serde_json::{json, Map, Value};
 

@@ -5,6 +5,7 @@
 use domain::courses::*;
 use domain::text::{index_tokens, query_words};
 use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
@@ -242,5 +243,41 @@ impl CourseCatalog for CourseIndex {
 
     fn len(&self) -> usize {
         self.courses.len()
+    }
+}
+
+/// The catalogue the pages search, replaced whole when the database changed under a running server
+/// (`dongne import` then SIGHUP): requests in flight finish on the index they started with.
+pub struct LiveCatalog {
+    current: RwLock<Arc<CourseIndex>>,
+}
+
+impl LiveCatalog {
+    pub fn new(index: CourseIndex) -> LiveCatalog {
+        LiveCatalog { current: RwLock::new(Arc::new(index)) }
+    }
+
+    pub fn replace(&self, index: CourseIndex) {
+        // a writer that panicked left a whole index behind, so a poisoned lock is still usable
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(index);
+    }
+
+    fn now(&self) -> Arc<CourseIndex> {
+        self.current.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+impl CourseCatalog for LiveCatalog {
+    fn search(&self, query: &CourseQuery) -> CoursePage {
+        self.now().search(query)
+    }
+    fn course(&self, id: CourseId) -> Option<Course> {
+        self.now().course(id)
+    }
+    fn related(&self, course: &Course, how_many: usize) -> Vec<Course> {
+        self.now().related(course, how_many)
+    }
+    fn len(&self) -> usize {
+        self.now().len()
     }
 }

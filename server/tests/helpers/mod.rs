@@ -11,6 +11,7 @@ use tower::ServiceExt;
 
 pub struct TestApp {
     pub router: axum::Router,
+    pub state: AppState,
     pub pool: sqlx::SqlitePool,
     _dir: tempfile::TempDir,
 }
@@ -32,8 +33,8 @@ impl TestApp {
     pub async fn empty() -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let pool = db::connect(&format!("sqlite://{}/test.db", dir.path().display())).await.unwrap();
-        let state = AppState::load(pool.clone(), leptos_options("target/site", "127.0.0.1:0".parse().unwrap())).await.unwrap();
-        TestApp { router: app(state), pool, _dir: dir }
+        let state = AppState::load(pool.clone(), leptos_options("target/site", "127.0.0.1:0".parse().unwrap()), 1_000).await.unwrap();
+        TestApp { router: app(state.clone()), state, pool, _dir: dir }
     }
 
     /// The full demo catalogue, as `dongne serve` has it on first start.
@@ -41,8 +42,8 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let pool = db::connect(&format!("sqlite://{}/test.db", dir.path().display())).await.unwrap();
         store::replace_with(&pool, &generate::catalogue(), &generate::district_courses()).await.unwrap();
-        let state = AppState::load(pool.clone(), leptos_options("target/site", "127.0.0.1:0".parse().unwrap())).await.unwrap();
-        TestApp { router: app(state), pool, _dir: dir }
+        let state = AppState::load(pool.clone(), leptos_options("target/site", "127.0.0.1:0".parse().unwrap()), 1_000).await.unwrap();
+        TestApp { router: app(state.clone()), state, pool, _dir: dir }
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
