@@ -27,7 +27,7 @@ mod imp {
     pub fn request_lang() -> Lang {
         let Some(parts) = use_context::<http::request::Parts>() else { return Lang::Ko };
         let cookies = parts.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok());
-        cookies.map(Lang::from_cookie_header).find(|l| *l == Lang::En).unwrap_or_default()
+        Lang::from_cookie_headers(cookies)
     }
 }
 

@@ -46,6 +46,11 @@ impl Lang {
             .unwrap_or_default()
     }
 
+    /// The language a request asks for across all its `Cookie` headers: English if any says so.
+    pub fn from_cookie_headers<'a>(headers: impl IntoIterator<Item = &'a str>) -> Lang {
+        headers.into_iter().map(Lang::from_cookie_header).find(|l| *l == Lang::En).unwrap_or_default()
+    }
+
     pub fn other(self) -> Lang {
         match self {
             Lang::Ko => Lang::En,
@@ -65,5 +70,6 @@ mod tests {
         assert_eq!(Lang::from_cookie_header("lang=fr"), Lang::Ko);
         assert_eq!(Lang::from_cookie_header("language=en"), Lang::Ko);
         assert_eq!(Lang::from_cookie_header(""), Lang::Ko);
+        assert_eq!(Lang::from_cookie_headers(["a=1", "lang=en"]), Lang::En);
     }
 }

@@ -64,7 +64,7 @@ pub async fn serve_from_cache(State(cache): State<Arc<PageCache>>, request: Requ
         return next.run(request).await;
     }
     let cookies = request.headers().get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok());
-    let lang = cookies.map(Lang::from_cookie_header).find(|l| *l == Lang::En).unwrap_or_default();
+    let lang = Lang::from_cookie_headers(cookies);
     let key = format!("{}{}", lang.code(), request.uri());
     if let Some((status, body)) = cache.get(&key) {
         return html(status, body);

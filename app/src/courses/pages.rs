@@ -6,20 +6,11 @@ use super::components::*;
 use super::live_search::LiveSearch;
 use crate::i18n::use_lang;
 use crate::status::set_status;
-use domain::courses::{CourseId, CoursePage, CourseQuery, Institution, QueryError};
+use domain::courses::{url_pairs, CourseId, CoursePage, CourseQuery, Institution, QueryError};
 use domain::Lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map};
-
-/// The URL's parameters as owned pairs.
-fn url_pairs(search: &str) -> Vec<(String, String)> {
-    form_urlencoded::parse(search.trim_start_matches('?').as_bytes()).into_owned().collect()
-}
-
-fn read_query(pairs: &[(String, String)]) -> Result<CourseQuery, QueryError> {
-    CourseQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-}
 
 fn unavailable(lang: Lang) -> AnyView {
     set_status(503);
@@ -36,10 +27,10 @@ pub fn CourseSearchPage() -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     let results = Resource::new_blocking(
-        move || url_pairs(&location.search.get()),
-        |pairs| async move {
-            let typed = pairs.iter().find(|(k, _)| k == "q").map(|(_, v)| v.clone()).unwrap_or_default();
-            match read_query(&pairs) {
+        move || location.search.get(),
+        |search| async move {
+            let typed = url_pairs(&search).into_iter().find(|(k, _)| k == "q").map(|(_, v)| v).unwrap_or_default();
+            match CourseQuery::from_url_query(&search) {
                 Ok(q) => search_courses(q.clone()).await.map(|page| (typed, Ok((q, page)))),
                 Err(e) => Ok((typed, Err(e))),
             }

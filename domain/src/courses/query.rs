@@ -159,6 +159,12 @@ impl CourseQuery {
         Ok(q)
     }
 
+    /// Reads a raw URL query string (`q=%EB%AF%B8%EC%88%A0&subject=arts`, with or without `?`).
+    pub fn from_url_query(raw: &str) -> Result<CourseQuery, QueryError> {
+        let pairs = url_pairs(raw);
+        CourseQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+
     /// The URL parameters of this search, without defaults, in a stable order.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
@@ -205,6 +211,11 @@ impl CourseQuery {
         q.filter.toggle(kind, ordinal);
         q
     }
+}
+
+/// The decoded parameters of a raw URL query string.
+pub fn url_pairs(raw: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(raw.trim_start_matches('?').as_bytes()).into_owned().collect()
 }
 
 /// Echoing a 10,000-character value back in an error helps nobody.

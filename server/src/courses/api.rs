@@ -19,9 +19,7 @@ fn bad_query(e: &QueryError) -> Response {
 }
 
 pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let raw = raw.unwrap_or_default();
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes()).into_owned().collect();
-    let query = match CourseQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
+    let query = match CourseQuery::from_url_query(&raw.unwrap_or_default()) {
         Ok(q) => q,
         Err(e) => return bad_query(&e),
     };
