@@ -10,6 +10,8 @@ pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     view! {
         <Title text=""/>
+        <crate::Description ko="우리 구 주민 포털 동네: 13개 학습 플랫폼의 무료 온라인 강좌 36,496개와 구에서 여는 마을 강좌를 한곳에서 찾으세요."
+            en="Dongne, the district's residents' portal: find 36,496 free online courses from 13 learning platforms and the district's own courses in one place."/>
         <section class="hero">
             <div class="wrap">
                 <h1>{lang.pick("우리 동네의 배움과 생활, 한곳에서", "Learning and daily life in our district, in one place")}</h1>

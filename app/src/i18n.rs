@@ -1,7 +1,8 @@
-//! Which language a page is in: Korean unless the resident chose English with the switch, which
-//! stores the choice in the `lang` cookie.
+//! Which language and text size a page is in: Korean and the standard size unless the resident
+//! chose otherwise with the header's switches, which store the choice in the `lang` and `size`
+//! cookies.
 
-use domain::Lang;
+use domain::{Lang, TextSize};
 use leptos::prelude::*;
 
 /// The page's language, provided once by `App`.
@@ -12,7 +13,12 @@ pub fn use_lang() -> Lang {
 /// The language the request asks for (its `lang` cookie); Korean in the browser, where pages do
 /// not render (islands get the language as a prop).
 pub fn request_lang() -> Lang {
-    imp::request_lang()
+    imp::request_cookies(|cookies: Vec<&str>| Lang::from_cookie_headers(cookies))
+}
+
+/// The text size the request asks for (its `size` cookie).
+pub fn request_text_size() -> TextSize {
+    imp::request_cookies(|cookies: Vec<&str>| TextSize::from_cookie_headers(cookies))
 }
 
 /// Where the language switch points: the server stores the choice and sends the resident back.
@@ -20,22 +26,22 @@ pub fn switch_href(to: Lang, back: &str) -> String {
     format!("/lang/{}?back={}", to.code(), domain::courses::form_encode(back))
 }
 
+/// Where a text-size button points.
+pub fn text_size_href(to: TextSize, back: &str) -> String {
+    format!("/text-size/{}?back={}", to.code(), domain::courses::form_encode(back))
+}
+
 #[cfg(feature = "ssr")]
 mod imp {
-    use super::*;
-
-    pub fn request_lang() -> Lang {
-        let Some(parts) = use_context::<http::request::Parts>() else { return Lang::Ko };
-        let cookies = parts.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok());
-        Lang::from_cookie_headers(cookies)
+    pub fn request_cookies<T: Default>(read: impl Fn(Vec<&str>) -> T) -> T {
+        let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else { return T::default() };
+        read(parts.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect())
     }
 }
 
 #[cfg(not(feature = "ssr"))]
 mod imp {
-    use super::*;
-
-    pub fn request_lang() -> Lang {
-        Lang::Ko
+    pub fn request_cookies<T: Default>(_read: impl Fn(Vec<&str>) -> T) -> T {
+        T::default()
     }
 }

@@ -1,9 +1,9 @@
 //! What every page shares: the header with the portal's sections and the language switch, the
 //! footer, and the page for addresses that lead nowhere.
 
-use crate::i18n::{switch_href, use_lang};
+use crate::i18n::{switch_href, text_size_href, use_lang};
 use crate::status::set_status;
-use domain::Lang;
+use domain::{Lang, TextSize};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -20,6 +20,7 @@ pub fn Header() -> impl IntoView {
         }
     };
     let other = lang.other();
+    let size = use_context::<TextSize>().unwrap_or_default();
     view! {
         <a class="skip" href="#main">{lang.pick("본문 바로가기", "Skip to content")}</a>
         <header class="site-header">
@@ -32,11 +33,32 @@ pub fn Header() -> impl IntoView {
                     <a href="/courses">{lang.pick("온라인 강좌", "Online courses")}</a>
                     <a href="/learn/district">{lang.pick("마을 강좌", "District courses")}</a>
                 </nav>
-                <a class="lang-switch" href=move || switch_href(other, &back()) hreflang=other.code() lang=other.code() data-testid="lang-switch">
-                    {match other { Lang::En => "English", Lang::Ko => "한국어" }}
-                </a>
+                <div class="header-tools">
+                    // filled per request after the page cache (accounts put the signed-in name here)
+                    <div data-personal="account"></div>
+                    <TextSizeControl current=size lang back/>
+                    <a class="lang-switch" href=move || switch_href(other, &back()) hreflang=other.code() lang=other.code() data-testid="lang-switch">
+                        {match other { Lang::En => "English", Lang::Ko => "한국어" }}
+                    </a>
+                </div>
             </div>
         </header>
+    }
+}
+
+/// 글자 크기: three links, each a bigger 가, that set the `size` cookie and come back here. Plain
+/// links, so they work with JavaScript off; the page scales from the root font size.
+#[component]
+fn TextSizeControl(current: TextSize, lang: Lang, back: impl Fn() -> String + Copy + Send + Sync + 'static) -> impl IntoView {
+    view! {
+        <nav class="text-size" aria-label=lang.pick("글자 크기", "Text size") data-testid="text-size">
+            {TextSize::ALL.into_iter().map(|size| view! {
+                <a class=format!("size-{}", size.code()) href=move || text_size_href(size, &back())
+                    aria-current=(size == current).then_some("true") rel="nofollow">
+                    "가"<span class="visually-hidden">{format!(" {}", size.label(lang))}</span>
+                </a>
+            }).collect_view()}
+        </nav>
     }
 }
 
@@ -63,6 +85,7 @@ pub fn NotFound() -> impl IntoView {
     let lang = use_lang();
     view! {
         <Title text=lang.pick("페이지를 찾을 수 없습니다", "Page not found")/>
+        <crate::Description ko="찾는 페이지가 없습니다. 동네 처음 화면에서 다시 찾아보세요." en="This page does not exist. Start again from Dongne's home page."/>
         <section class="wrap notice">
             <h1>{lang.pick("페이지를 찾을 수 없습니다", "Page not found")}</h1>
             <p>{lang.pick("주소가 바뀌었거나 없는 페이지입니다.", "The address has changed or the page does not exist.")}</p>

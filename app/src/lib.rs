@@ -4,30 +4,34 @@
 #![recursion_limit = "256"]
 
 pub mod courses;
+pub mod error;
 mod home;
 pub mod i18n;
 mod layout;
 mod status;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
 
+pub use error::AppError;
+
 /// The whole HTML document. Runs on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = i18n::request_lang();
+    let text_size = i18n::request_text_size();
     view! {
         <!DOCTYPE html>
-        <html lang=lang.code()>
+        <html lang=lang.code() data-text-size=text_size.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options islands=true/>
+                <IslandScripts options/>
                 <MetaTags/>
             </head>
             <body>
@@ -37,10 +41,48 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Loads the islands' code: our own `/islands.js`, told the site files by name. The names come from
+/// the options the server was started with, so a binary built by plain `cargo` (a bench, a test)
+/// loads the same files as one built by cargo-leptos.
+#[component]
+fn IslandScripts(options: LeptosOptions) -> impl IntoView {
+    ssr::islands_only();
+    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    view! {
+        <link rel="modulepreload" href=format!("{pkg}.js")/>
+        <link rel="preload" href=format!("{pkg}.wasm") r#as="fetch" r#type="application/wasm" crossorigin=""/>
+        <script type="module" src="/islands.js" data-js=format!("{pkg}.js") data-wasm=format!("{pkg}.wasm")></script>
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    /// Islands mode: only islands hydrate, so the rest of the page is rendered without the
+    /// hydration markers a fully hydrated page would need (what Leptos's own script tag does).
+    pub fn islands_only() {
+        if let Some(context) = leptos::prelude::Owner::current_shared_context() {
+            context.set_is_hydrating(false);
+        }
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+mod ssr {
+    pub fn islands_only() {}
+}
+
+/// The `<meta name="description">` of a page, in the page's language.
+#[component]
+pub fn Description(ko: &'static str, en: &'static str) -> impl IntoView {
+    let lang = i18n::use_lang();
+    view! { <Meta name="description" content=lang.pick(ko, en)/> }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(i18n::request_lang());
+    provide_context(i18n::request_text_size());
     view! {
         <Stylesheet id="dongne" href="/pkg/dongne.css"/>
         <Title formatter=|page: String| if page.is_empty() { "동네 Dongne".to_string() } else { format!("{page} · 동네 Dongne") }/>

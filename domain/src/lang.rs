@@ -38,17 +38,18 @@ impl Lang {
 
     /// The language a request's `Cookie` header asks for (its `lang` cookie).
     pub fn from_cookie_header(header: &str) -> Lang {
-        header
-            .split(';')
-            .filter_map(|c| c.trim().split_once('='))
-            .find(|(k, _)| *k == "lang")
-            .map(|(_, v)| Lang::from_code(v))
-            .unwrap_or_default()
+        Lang::from_cookie_headers([header])
     }
 
     /// The language a request asks for across all its `Cookie` headers: English if any says so.
     pub fn from_cookie_headers<'a>(headers: impl IntoIterator<Item = &'a str>) -> Lang {
-        headers.into_iter().map(Lang::from_cookie_header).find(|l| *l == Lang::En).unwrap_or_default()
+        let mut lang = Lang::Ko;
+        for_each_cookie(headers, |name, value| {
+            if name == "lang" && Lang::from_code(value) == Lang::En {
+                lang = Lang::En;
+            }
+        });
+        lang
     }
 
     pub fn other(self) -> Lang {
@@ -57,6 +58,24 @@ impl Lang {
             Lang::En => Lang::Ko,
         }
     }
+}
+
+/// Calls `each(name, value)` for every cookie in the given `Cookie` headers.
+fn for_each_cookie<'a>(headers: impl IntoIterator<Item = &'a str>, mut each: impl FnMut(&str, &str)) {
+    for header in headers {
+        for (name, value) in header.split(';').filter_map(|c| c.trim().split_once('=')) {
+            each(name.trim(), value.trim());
+        }
+    }
+}
+
+/// The first value of the cookie `name` across the given `Cookie` headers.
+pub fn cookie_value<'a>(headers: impl IntoIterator<Item = &'a str>, name: &str) -> Option<&'a str> {
+    headers
+        .into_iter()
+        .flat_map(|h| h.split(';').filter_map(|c| c.trim().split_once('=')))
+        .find(|(k, _)| k.trim() == name)
+        .map(|(_, v)| v.trim())
 }
 
 #[cfg(test)]

@@ -2,8 +2,12 @@
 //! Nothing here knows about HTTP, HTML, SQL or a clock, so the same code runs on the server and in the
 //! browser and is tested without either.
 
+pub mod calendar;
 pub mod courses;
 pub mod lang;
 pub mod text;
+pub mod text_size;
 
+pub use calendar::{Clock, IsoDate, SeoulTime};
 pub use lang::Lang;
+pub use text_size::TextSize;

@@ -1,8 +1,8 @@
-//! What wraps every request: refusing cross-site writes, limits, compression, security headers,
-//! request logs, and caching of the built assets.
+//! What wraps every request, pages and built assets alike: refusing cross-site writes, limits,
+//! time-outs, compression, security headers, request logs, and caching of the built assets.
 
 use axum::extract::Request;
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -16,49 +16,129 @@ use tower_http::trace::TraceLayer;
 
 /// Forms and server functions take small bodies; nothing legitimate sends more.
 const BODY_LIMIT: usize = 64 * 1024;
+/// A request still unanswered after this is answered 503 (we are overloaded: come back), not 408
+/// (which would blame the client).
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Scripts only from our own origin (`/islands.js`, `/pkg/…`; wasm needs `'wasm-unsafe-eval'`), no
+/// inline script, so kept pages need no nonce; styles and everything else from our origin too.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+     img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+     form-action 'self'; frame-ancestors 'none'";
+
+/// How the server sits in the network.
+#[derive(Clone, Debug, Default)]
+pub struct EdgeConfig {
+    /// Behind a reverse proxy that sets `X-Forwarded-Host` and `X-Forwarded-Proto` (and strips any
+    /// a client sent): the site's public host and scheme are read from them. Off by default, since
+    /// without such a proxy any client could claim any host.
+    pub trust_forwarded: bool,
+}
+
+impl EdgeConfig {
+    /// The host this request was addressed to: `Host` on HTTP/1.1, the URI's authority on HTTP/2
+    /// (which has no `Host` header), or the proxy's `X-Forwarded-Host` when trusted.
+    fn public_host<'a>(&self, request: &'a Request) -> Option<&'a str> {
+        let headers = request.headers();
+        if self.trust_forwarded {
+            if let Some(forwarded) = header_str(headers, "x-forwarded-host") {
+                return forwarded.split(',').next().map(str::trim);
+            }
+        }
+        header_str(headers, header::HOST.as_str()).or_else(|| request.uri().authority().map(|a| a.as_str()))
+    }
+
+    /// Whether the resident reached us over https (directly, or through a trusted proxy).
+    fn is_https(&self, request: &Request) -> bool {
+        request.uri().scheme_str() == Some("https")
+            || (self.trust_forwarded && header_str(request.headers(), "x-forwarded-proto") == Some("https"))
+    }
+}
+
+fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
 
 /// Server functions have no CSRF protection of their own: a write (anything but GET/HEAD/OPTIONS)
 /// must come from our own pages. Browsers say where a request comes from in `Sec-Fetch-Site` and
 /// `Origin`; a request with neither is not from a browser page and cannot carry a victim's cookies
-/// cross-site, so it passes.
-async fn guard_writes(request: Request, next: Next) -> Response {
+/// cross-site, so it passes. `Origin` is compared with the host the browser addressed, which behind
+/// a proxy is the forwarded host (see `EdgeConfig`).
+fn is_cross_site(config: &EdgeConfig, request: &Request) -> bool {
+    let headers = request.headers();
+    if matches!(header_str(headers, "sec-fetch-site"), Some("cross-site" | "same-site")) {
+        return true;
+    }
+    let Some(origin) = header_str(headers, header::ORIGIN.as_str()) else { return false };
+    let origin_host = origin.split_once("://").map(|(_, host)| host);
+    match (origin_host, config.public_host(request)) {
+        (Some(o), Some(h)) => !o.eq_ignore_ascii_case(h),
+        _ => true, // "null" or an unreadable origin, or no host to compare with
+    }
+}
+
+async fn guard_writes(axum::extract::State(config): axum::extract::State<EdgeConfig>, request: Request, next: Next) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
-    let headers = request.headers();
-    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
-    let origin_host = headers
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-        .map(|o| o.split("://").nth(1).unwrap_or("").to_string());
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let cross_site = matches!(fetch_site, Some("cross-site" | "same-site"))
-        || matches!((&origin_host, host), (Some(o), Some(h)) if o != h)
-        || matches!((&origin_host, host), (Some(_), None));
-    if cross_site {
+    if is_cross_site(&config, &request) {
         tracing::warn!(method = %request.method(), path = %request.uri().path(), "refused a cross-site write");
-        return (StatusCode::FORBIDDEN, "Cross-site requests are not accepted. / 다른 사이트에서 보낸 요청은 받지 않습니다.")
-            .into_response();
+        return crate::error::ApiError(app::AppError::Forbidden).into_response();
     }
     // Read the body here, within the limit: a body streamed without a length would otherwise hit
     // the limit inside a server function and come back as a 500.
     let (parts, body) = request.into_parts();
     match axum::body::to_bytes(body, BODY_LIMIT).await {
         Ok(bytes) => next.run(Request::from_parts(parts, bytes.into())).await,
-        Err(_) => (StatusCode::PAYLOAD_TOO_LARGE, "The request is too large. / 요청이 너무 큽니다.").into_response(),
+        Err(_) => (StatusCode::PAYLOAD_TOO_LARGE, "요청이 너무 큽니다. / The request is too large.").into_response(),
     }
 }
 
-pub fn around_pages(router: Router) -> Router {
+/// HSTS only over https: sent over plain http it would be ignored at best, and would pin a
+/// development address to https at worst.
+async fn strict_transport(axum::extract::State(config): axum::extract::State<EdgeConfig>, request: Request, next: Next) -> Response {
+    let https = config.is_https(&request);
+    let mut response = next.run(request).await;
+    if https {
+        response
+            .headers_mut()
+            .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    response
+}
+
+/// A request that ran out of time: 503 with when to come back.
+async fn timed_out(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if response.status() == StatusCode::REQUEST_TIMEOUT {
+        response = (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, "5")],
+            "잠시 후 다시 시도해 주세요. / The server is busy; please try again shortly.",
+        )
+            .into_response();
+    }
+    response
+}
+
+fn always(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+/// Wraps the whole router (pages, API, server functions and `/pkg`).
+pub fn around(router: Router, config: &EdgeConfig) -> Router {
     router
-        .layer(middleware::from_fn(guard_writes))
+        .layer(middleware::from_fn_with_state(config.clone(), guard_writes))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn(timed_out))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(CompressionLayer::new().br(true).gzip(true))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(middleware::from_fn_with_state(config.clone(), strict_transport))
+        .layer(always(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+        .layer(always(HeaderName::from_static("cross-origin-opener-policy"), "same-origin"))
+        .layer(always(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(always(header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
+        .layer(always(header::X_FRAME_OPTIONS, "DENY"))
         .layer(TraceLayer::new_for_http())
 }
 
@@ -66,4 +146,40 @@ pub fn around_pages(router: Router) -> Router {
 pub fn long_cache<S>(service: S) -> SetResponseHeader<S, HeaderValue> {
     SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"))
         .layer(service)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+
+    fn post(headers: &[(&str, &str)]) -> Request {
+        let mut r = Request::post("/api/x");
+        for (k, v) in headers {
+            r = r.header(*k, *v);
+        }
+        r.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn origin_is_compared_with_the_host_the_browser_addressed() {
+        let direct = EdgeConfig::default();
+        assert!(!is_cross_site(&direct, &post(&[("host", "dongne.example"), ("origin", "https://dongne.example")])));
+        assert!(is_cross_site(&direct, &post(&[("host", "dongne.example"), ("origin", "https://evil.example")])));
+        assert!(is_cross_site(&direct, &post(&[("origin", "null"), ("host", "dongne.example")])));
+        // a forwarded host is only believed when configured
+        let claims = [("host", "127.0.0.1:3000"), ("x-forwarded-host", "dongne.example"), ("origin", "https://dongne.example")];
+        assert!(is_cross_site(&direct, &post(&claims)));
+        assert!(!is_cross_site(&EdgeConfig { trust_forwarded: true }, &post(&claims)));
+        let forged = [("host", "127.0.0.1:3000"), ("x-forwarded-host", "dongne.example"), ("origin", "https://evil.example")];
+        assert!(is_cross_site(&EdgeConfig { trust_forwarded: true }, &post(&forged)));
+    }
+
+    #[test]
+    fn on_http2_the_host_comes_from_the_authority() {
+        let request = Request::post("https://dongne.example/api/x").header("origin", "https://dongne.example").body(Body::empty()).unwrap();
+        assert!(!is_cross_site(&EdgeConfig::default(), &request));
+        let request = Request::post("https://dongne.example/api/x").header("origin", "https://evil.example").body(Body::empty()).unwrap();
+        assert!(is_cross_site(&EdgeConfig::default(), &request));
+    }
 }

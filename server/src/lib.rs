@@ -1,65 +1,92 @@
-//! The `dongne` server: builds the router (pages, server functions, public API, static files) over
-//! the services in `AppState`. `app(state)` is what `main` serves and what tests drive in-process.
+//! The `dongne` server: composes the portal's domains (each in its own module, with `load`,
+//! `provide`, `routes` and the pages it lets the page cache keep) into one router, behind the
+//! edges every request passes (`edges`). `app(state)` is what the CLI serves and what tests drive
+//! in-process.
 
+pub mod cli;
+pub mod clock;
 pub mod courses;
 pub mod db;
 mod edges;
-mod lang;
+pub mod error;
 pub mod page_cache;
+mod preferences;
+pub mod serve;
 
 use app::{shell, App};
 use axum::routing::get;
 use axum::Router;
-use domain::courses::{CourseCatalog, DistrictCourses};
+use domain::Clock;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::SqlitePool;
 use std::sync::Arc;
 use tower_http::services::ServeDir;
 
-/// Everything a request may need, built once at start-up.
+pub use edges::EdgeConfig;
+
+/// How the server was asked to run (flags / environment; see `cli`).
+#[derive(Clone)]
+pub struct Settings {
+    pub leptos_options: LeptosOptions,
+    /// Bytes of rendered pages kept in memory (0: render every request).
+    pub page_cache_bytes: usize,
+    pub edges: EdgeConfig,
+}
+
+impl Settings {
+    /// What tests and tools use: the built site in `target/site`, a 32 MiB page cache.
+    pub fn for_tests() -> Settings {
+        Settings {
+            leptos_options: leptos_options("target/site", "127.0.0.1:0".parse().expect("an address")),
+            page_cache_bytes: 32 << 20,
+            edges: EdgeConfig::default(),
+        }
+    }
+}
+
+/// Everything a request may need, built once at start-up: the shared platform, then one field per
+/// domain.
 #[derive(Clone, axum::extract::FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: SqlitePool,
-    pub catalog: Arc<courses::search::LiveCatalog>,
-    /// Rendered catalogue pages, forgotten when the catalogue is reloaded.
+    pub clock: Arc<dyn Clock>,
     pub page_cache: Arc<page_cache::PageCache>,
+    pub edges: EdgeConfig,
+    pub courses: courses::Courses,
 }
 
 impl AppState {
-    /// Opens the services over a migrated database: loads the catalogue and indexes it. Keeps up to
-    /// `cached_pages` rendered catalogue pages (0: render every request).
-    pub async fn load(pool: SqlitePool, leptos_options: LeptosOptions, cached_pages: usize) -> anyhow::Result<AppState> {
-        let index = index_catalogue(&pool).await?;
+    /// Opens every domain over a migrated database.
+    pub async fn load(pool: SqlitePool, settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
+        let page_keys: Vec<page_cache::PageKey> = vec![courses::page_key];
         Ok(AppState {
-            leptos_options,
+            leptos_options: settings.leptos_options,
+            page_cache: page_cache::PageCache::new(settings.page_cache_bytes, page_keys, page_cache::no_personal_parts()),
+            edges: settings.edges,
+            clock,
+            courses: courses::load(&pool).await?,
             pool,
-            catalog: Arc::new(courses::search::LiveCatalog::new(index)),
-            page_cache: page_cache::PageCache::new(cached_pages),
         })
     }
 
-    /// Re-reads the catalogue from the database and swaps the new index in; returns the course count.
+    /// What the pages and server functions find in context.
+    fn provide(&self) {
+        provide_context(self.clock.clone());
+        self.courses.provide();
+    }
+
+    /// Re-reads the catalogue (after `dongne import`) and forgets the pages rendered from the old one.
     pub async fn reload_catalogue(&self) -> anyhow::Result<usize> {
-        let index = index_catalogue(&self.pool).await?;
-        let count = index.len();
-        self.catalog.replace(index);
+        let count = self.courses.reload(&self.pool).await?;
         self.page_cache.clear();
         Ok(count)
     }
 }
 
-async fn index_catalogue(pool: &SqlitePool) -> anyhow::Result<courses::search::CourseIndex> {
-    let started = std::time::Instant::now();
-    let mut builder = courses::search::CourseIndexBuilder::new()?;
-    courses::store::each_course(pool, |course| Ok(builder.add(course)?)).await?;
-    let index = tokio::task::spawn_blocking(move || builder.finish()).await??;
-    tracing::info!(ms = started.elapsed().as_millis() as u64, courses = index.len(), "catalogue loaded and indexed");
-    Ok(index)
-}
-
 /// The options the pages are rendered with; `site_root` is where `cargo leptos build` put the site.
+/// The site files are named here (`dongne.js`, `dongne.wasm`), not by variables of the build.
 pub fn leptos_options(site_root: &str, site_addr: std::net::SocketAddr) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("dongne")
@@ -82,29 +109,25 @@ async fn health(axum::extract::State(pool): axum::extract::State<SqlitePool>) ->
 }
 
 pub fn app(state: AppState) -> Router {
-    let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
-    let catalog: Arc<dyn CourseCatalog> = state.catalog.clone();
-    let district: Arc<dyn DistrictCourses> = Arc::new(courses::store::SqliteDistrictCourses(state.pool.clone()));
-    let context = move || {
-        provide_context(catalog.clone());
-        provide_context(district.clone());
+    let context = {
+        let state = state.clone();
+        move || state.provide()
     };
-    let cache = state.page_cache.clone();
-    let pkg = ServeDir::new(format!("{}/pkg", options.site_root)).precompressed_br().precompressed_gzip();
-
+    let pkg = ServeDir::new(format!("{}/{}", options.site_root, options.site_pkg_dir)).precompressed_br().precompressed_gzip();
     let pages = Router::new()
         .route("/healthz", get(health))
-        .route("/lang/{code}", get(lang::switch))
-        .route("/api/v1/courses", get(courses::api::search))
-        .route("/api/v1/courses/{id}", get(courses::api::course))
-        .route("/api/v1/openapi.json", get(courses::api::openapi))
-        .leptos_routes_with_context(&state, routes, context, {
+        .merge(preferences::routes())
+        .merge(courses::routes())
+        .leptos_routes_with_context(&state, generate_route_list(App), context, {
             let options = options.clone();
             move || shell(options.clone())
         })
+        // public files (favicon, islands.js) from the site root; the not-found page for the rest
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn_with_state(cache, page_cache::serve_from_cache))
-        .with_state(state);
-    edges::around_pages(pages).nest_service("/pkg", edges::long_cache(pkg))
+        .layer(axum::middleware::from_fn_with_state(state.page_cache.clone(), page_cache::serve_from_cache))
+        // server functions are registered with the pages: their errors get their real status
+        .layer(axum::middleware::from_fn(error::server_fn_status))
+        .with_state(state.clone());
+    edges::around(pages.nest_service("/pkg", edges::long_cache(pkg)), &state.edges)
 }

@@ -1,76 +1,168 @@
-//! Rendered catalogue pages, kept while the server runs. The catalogue only changes when the server
-//! starts (it is indexed then), so a page rendered once for an address and a language is the page
-//! every later request for it would render. Residents mostly browse the same facet pages, and the
-//! live search re-requests pages as they type. Pages with live data (seats) are not kept.
+//! Rendered pages that are the same for everyone, kept while the server runs, and the promise
+//! that one resident never sees another's page.
+//!
+//! Which pages may be kept is each domain's call (`page_key`: the catalogue keys its searches by
+//! the search as the domain reads it). A kept page is rendered from a request that carries only the
+//! `lang` and `size` cookies, so nothing personal can enter it; the parts of a page that are per
+//! person are empty `<div data-personal="…">` slots that `Personalize` fills per request, after the
+//! cache. Pages are kept in least-recently-used order within a byte budget; a render that began
+//! before the data changed (a catalogue reload) is never stored after it (the generation number).
+//! Every kept page is answered with an ETag, so browsers revalidate with a 304.
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::Next;
-use axum::response::Response;
-use domain::Lang;
-use std::collections::HashMap;
+use axum::response::{IntoResponse, Response};
+use domain::{Lang, TextSize};
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// A rendered page is a few tens of KB; pages past this are not kept.
-const LARGEST_PAGE: usize = 512 * 1024;
+/// A rendered page is a few tens of KB; a page larger than this is served but not kept.
+const LARGEST_KEPT_PAGE: usize = 512 * 1024;
+/// Nothing we render comes near this; past it the render is cut off rather than held in memory.
+const LARGEST_PAGE: usize = 16 * 1024 * 1024;
+
+/// Says whether a page may be kept, and under which key (its normalised address).
+pub type PageKey = fn(&Uri) -> Option<String>;
+
+/// Fills the per-person slots of a kept page for one request: returns (slot name, HTML) pairs.
+/// Domains with per-person parts (accounts) register one; the default fills nothing.
+pub type Personalize = Arc<dyn Fn(&HeaderMap) -> Vec<(&'static str, String)> + Send + Sync>;
+
+#[derive(Clone)]
+struct Page {
+    status: StatusCode,
+    body: Bytes,
+    fingerprint: u64,
+}
 
 pub struct PageCache {
-    capacity: usize,
-    pages: Mutex<HashMap<String, (StatusCode, Bytes)>>,
+    budget: usize,
+    pages: Mutex<Pages>,
+    generation: AtomicU64,
+    keys: Vec<PageKey>,
+    personalize: Personalize,
+}
+
+struct Pages {
+    lru: lru::LruCache<String, Page>,
+    bytes: usize,
 }
 
 impl PageCache {
-    /// Keeps up to `capacity` pages (0: keep none).
-    pub fn new(capacity: usize) -> Arc<PageCache> {
-        Arc::new(PageCache { capacity, pages: Mutex::new(HashMap::new()) })
+    /// Keeps up to `budget` bytes of pages (0: keep none) whose addresses one of `keys` accepts.
+    pub fn new(budget: usize, keys: Vec<PageKey>, personalize: Personalize) -> Arc<PageCache> {
+        Arc::new(PageCache {
+            budget,
+            pages: Mutex::new(Pages { lru: lru::LruCache::unbounded(), bytes: 0 }),
+            generation: AtomicU64::new(1),
+            keys,
+            personalize,
+        })
     }
 
-    /// Forgets every page: the catalogue they were rendered from was replaced.
+    /// Forgets every page: the data they were rendered from changed. Renders already under way
+    /// belong to the old generation and will not be stored.
     pub fn clear(&self) {
-        if let Ok(mut pages) = self.pages.lock() {
-            pages.clear();
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        let mut pages = self.lock();
+        pages.lru.clear();
+        pages.bytes = 0;
+    }
+
+    /// Changes whenever the kept data changes (for ETags).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    pub fn kept_bytes(&self) -> usize {
+        self.lock().bytes
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Pages> {
+        // a panic while holding the lock leaves a consistent map behind
+        self.pages.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn get(&self, key: &str) -> Option<Page> {
+        self.lock().lru.get(key).cloned()
+    }
+
+    fn put(&self, key: String, page: Page, rendered_in: u64) {
+        if page.body.len() > LARGEST_KEPT_PAGE || page.body.len() > self.budget {
+            return;
+        }
+        let mut pages = self.lock();
+        // checked under the lock that `clear` takes too: a stale render never lands after a clear
+        if self.generation() != rendered_in {
+            return;
+        }
+        pages.bytes += page.body.len();
+        if let Some(old) = pages.lru.put(key, page) {
+            pages.bytes -= old.body.len();
+        }
+        while pages.bytes > self.budget {
+            let Some((_, evicted)) = pages.lru.pop_lru() else { break };
+            pages.bytes -= evicted.body.len();
         }
     }
 
-    fn get(&self, key: &str) -> Option<(StatusCode, Bytes)> {
-        self.pages.lock().ok()?.get(key).cloned()
+    /// The cache key of a request, or `None` when its page is not kept.
+    fn key_of(&self, method: &Method, uri: &Uri, headers: &HeaderMap) -> Option<(String, String)> {
+        if self.budget == 0 || !(method == Method::GET || method == Method::HEAD) {
+            return None;
+        }
+        let address = self.keys.iter().find_map(|key| key(uri))?;
+        let cookies: Vec<&str> = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
+        let (lang, size) = (Lang::from_cookie_headers(cookies.iter().copied()), TextSize::from_cookie_headers(cookies));
+        Some((format!("{} {} {address}", lang.code(), size.code()), format!("lang={}; size={}", lang.code(), size.code())))
     }
+}
 
-    fn put(&self, key: String, status: StatusCode, body: Bytes) {
-        if let Ok(mut pages) = self.pages.lock() {
-            if pages.len() >= self.capacity {
-                pages.clear(); // crude, but bounded and O(1) per request on average
-            }
-            pages.insert(key, (status, body));
+/// A stable 64-bit fingerprint (FNV-1a through `Hasher`) for ETags.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut hasher = Fnv(0xcbf2_9ce4_8422_2325);
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         }
     }
 }
 
-/// The catalogue's pages (search and course pages); not the district courses, whose seats change.
-fn is_catalogue_page(path: &str) -> bool {
-    path == "/courses" || path.starts_with("/courses/")
-}
-
-fn html(status: StatusCode, body: Bytes) -> Response {
-    let mut response = Response::new(Body::from(body));
-    *response.status_mut() = status;
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    response
-}
-
+/// The middleware: answers kept pages from memory and keeps the pages it may.
 pub async fn serve_from_cache(State(cache): State<Arc<PageCache>>, request: Request, next: Next) -> Response {
-    if cache.capacity == 0 || request.method() != Method::GET || !is_catalogue_page(request.uri().path()) {
+    let Some((key, cookies)) = cache.key_of(request.method(), request.uri(), request.headers()) else {
         return next.run(request).await;
+    };
+    let (mut parts, body) = request.into_parts();
+    let head_only = parts.method == Method::HEAD;
+    let personal = (cache.personalize)(&parts.headers);
+    let if_none_match = parts.headers.get(header::IF_NONE_MATCH).cloned();
+    if let Some(page) = cache.get(&key) {
+        return answer(page, &personal, if_none_match.as_ref(), head_only);
     }
-    let cookies = request.headers().get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok());
-    let lang = Lang::from_cookie_headers(cookies);
-    let key = format!("{}{}", lang.code(), request.uri());
-    if let Some((status, body)) = cache.get(&key) {
-        return html(status, body);
-    }
-    let response = next.run(request).await;
-    let keep = matches!(response.status(), StatusCode::OK | StatusCode::BAD_REQUEST | StatusCode::NOT_FOUND)
+    // render the page as it is for everyone: only the language and size cookies, the normalised
+    // address, and a GET even for a HEAD
+    let rendered_in = cache.generation();
+    parts.method = Method::GET;
+    parts.uri = key.splitn(3, ' ').nth(2).and_then(|a| a.parse().ok()).unwrap_or(parts.uri);
+    parts.headers.remove(header::COOKIE);
+    parts.headers.remove(header::IF_NONE_MATCH);
+    parts.headers.insert(header::COOKIE, HeaderValue::from_str(&cookies).expect("ascii cookie"));
+    let response = next.run(Request::from_parts(parts, body)).await;
+    let keep = matches!(response.status(), StatusCode::OK | StatusCode::NOT_FOUND)
         && response.headers().get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
     if !keep {
         return response;
@@ -78,26 +170,109 @@ pub async fn serve_from_cache(State(cache): State<Arc<PageCache>>, request: Requ
     let status = response.status();
     match axum::body::to_bytes(response.into_body(), LARGEST_PAGE).await {
         Ok(body) => {
-            cache.put(key, status, body.clone());
-            html(status, body)
+            let page = Page { status, fingerprint: fingerprint(&body), body };
+            cache.put(key, page.clone(), rendered_in);
+            answer(page, &personal, if_none_match.as_ref(), head_only)
         }
         Err(e) => {
             tracing::error!(error = %e, "a rendered page could not be read");
-            html(StatusCode::INTERNAL_SERVER_ERROR, Bytes::from_static(b"Internal error"))
+            (StatusCode::SERVICE_UNAVAILABLE, "잠시 후 다시 시도해 주세요. / Please try again in a moment.").into_response()
         }
     }
 }
 
+/// A kept page for one request: its slots filled, its ETag, a 304 when the browser has it.
+fn answer(page: Page, personal: &[(&'static str, String)], if_none_match: Option<&HeaderValue>, head_only: bool) -> Response {
+    let mut fingerprint = page.fingerprint;
+    let body = if personal.is_empty() {
+        page.body
+    } else {
+        let filled = fill_slots(&page.body, personal);
+        fingerprint ^= self::fingerprint(&filled).rotate_left(1);
+        Bytes::from(filled)
+    };
+    let etag = format!("\"{fingerprint:016x}\"");
+    let mut response = if if_none_match.is_some_and(|v| v.as_bytes() == etag.as_bytes()) {
+        let mut r = Response::new(Body::empty());
+        *r.status_mut() = StatusCode::NOT_MODIFIED;
+        r
+    } else {
+        let length = body.len();
+        let mut r = Response::new(if head_only { Body::empty() } else { Body::from(body) });
+        *r.status_mut() = page.status;
+        r.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+        r
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(header::ETAG, HeaderValue::from_str(&etag).expect("hex etag"));
+    // the page differs by cookie (language, size, the person's slots): browsers keep their own copy
+    // and revalidate it; shared caches keep none
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
+    response
+}
+
+/// The page with each `<div data-personal="NAME"></div>` slot holding its HTML.
+fn fill_slots(page: &[u8], personal: &[(&'static str, String)]) -> Vec<u8> {
+    let mut html = String::from_utf8_lossy(page).into_owned();
+    for (name, fragment) in personal {
+        let slot = format!("<div data-personal=\"{name}\"></div>");
+        html = html.replacen(&slot, &format!("<div data-personal=\"{name}\">{fragment}</div>"), 1);
+    }
+    html.into_bytes()
+}
+
+/// Fills nothing: no domain has per-person parts on kept pages yet.
+pub fn no_personal_parts() -> Personalize {
+    Arc::new(|_| Vec::new())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_catalogue_page;
+    use super::*;
+
+    fn page(bytes: usize) -> Page {
+        Page { status: StatusCode::OK, body: Bytes::from(vec![b'x'; bytes]), fingerprint: 0 }
+    }
 
     #[test]
-    fn only_catalogue_pages_are_kept() {
-        assert!(is_catalogue_page("/courses"));
-        assert!(is_catalogue_page("/courses/12"));
-        assert!(!is_catalogue_page("/learn/district"));
-        assert!(!is_catalogue_page("/coursesx"));
-        assert!(!is_catalogue_page("/"));
+    fn the_least_recently_used_pages_go_first_when_the_budget_is_spent() {
+        let cache = PageCache::new(300, vec![], no_personal_parts());
+        let g = cache.generation();
+        cache.put("a".into(), page(100), g);
+        cache.put("b".into(), page(100), g);
+        cache.put("c".into(), page(100), g);
+        assert!(cache.get("a").is_some()); // a is now the most recently used
+        cache.put("d".into(), page(100), g);
+        assert!(cache.get("b").is_none());
+        assert!(cache.get("a").is_some() && cache.get("c").is_some() && cache.get("d").is_some());
+        assert_eq!(cache.kept_bytes(), 300);
+    }
+
+    #[test]
+    fn a_render_that_began_before_a_clear_is_not_kept() {
+        let cache = PageCache::new(1000, vec![], no_personal_parts());
+        let before = cache.generation();
+        cache.clear();
+        cache.put("a".into(), page(10), before);
+        assert!(cache.get("a").is_none());
+        cache.put("a".into(), page(10), cache.generation());
+        assert!(cache.get("a").is_some());
+    }
+
+    #[test]
+    fn a_page_too_large_to_keep_is_not_kept() {
+        let cache = PageCache::new(10_000_000, vec![], no_personal_parts());
+        cache.put("big".into(), page(LARGEST_KEPT_PAGE + 1), cache.generation());
+        assert!(cache.get("big").is_none());
+        assert_eq!(cache.kept_bytes(), 0);
+    }
+
+    #[test]
+    fn slots_are_filled_per_request() {
+        let kept = br#"<header><div data-personal="account"></div></header>"#;
+        let filled = fill_slots(kept, &[("account", "<a>김동네</a>".into())]);
+        assert_eq!(String::from_utf8(filled).unwrap(), r#"<header><div data-personal="account"><a>김동네</a></div></header>"#);
     }
 }

@@ -1,40 +1,40 @@
 //! Server functions of the catalogue: thin adapters from a page to the catalogue services the
-//! server provides in context.
+//! server provides in context. They are public HTTP endpoints (`POST /api/…`): their arguments
+//! arrive as a `CourseQuery` or `CourseId`, which can only be read through the same parsers as a
+//! URL, so a hand-made body is refused with a 400 before the function runs.
 
-use domain::courses::{Course, CourseId, CoursePage, CourseQuery, DistrictCourse};
+use crate::error::AppError;
+use domain::courses::{CourseDetails, CourseId, CoursePage, CourseQuery, DistrictCourse};
 use leptos::prelude::*;
 
-/// A course and what to suggest next to it; `None` when there is no such course.
-pub type CourseWithRelated = Option<(Course, Vec<Course>)>;
+/// How many related courses a course page suggests.
+const RELATED: usize = 4;
 
 #[server(endpoint = "search_courses")]
-pub async fn search_courses(query: CourseQuery) -> Result<CoursePage, ServerFnError> {
-    Ok(ssr::catalog()?.search(&query))
+pub async fn search_courses(query: CourseQuery) -> Result<CoursePage, AppError> {
+    Ok(ssr::catalog()?.search(&query)?)
 }
 
+/// A course and its suggestions from one catalogue; `None` when there is no such course.
 #[server(endpoint = "course_details")]
-pub async fn course_details(id: CourseId) -> Result<CourseWithRelated, ServerFnError> {
-    let catalog = ssr::catalog()?;
-    Ok(catalog.course(id).map(|c| {
-        let related = catalog.related(&c, 4);
-        (c, related)
-    }))
+pub async fn course_with_related(id: CourseId) -> Result<Option<CourseDetails>, AppError> {
+    Ok(ssr::catalog()?.details(id, RELATED)?)
 }
 
 #[server(endpoint = "district_courses")]
-pub async fn district_courses() -> Result<Vec<DistrictCourse>, ServerFnError> {
-    let store = use_context::<std::sync::Arc<dyn domain::courses::DistrictCourses>>()
-        .ok_or_else(|| ServerFnError::new("district courses not configured"))?;
-    store.list().await.map_err(|e| ServerFnError::new(e.to_string()))
+pub async fn district_courses() -> Result<Vec<DistrictCourse>, AppError> {
+    let store = use_context::<std::sync::Arc<dyn domain::courses::DistrictCourses>>().ok_or(AppError::Unavailable)?;
+    Ok(store.list().await?)
 }
 
 #[cfg(feature = "ssr")]
 mod ssr {
+    use crate::error::AppError;
     use domain::courses::CourseCatalog;
     use leptos::prelude::*;
     use std::sync::Arc;
 
-    pub fn catalog() -> Result<Arc<dyn CourseCatalog>, ServerFnError> {
-        use_context::<Arc<dyn CourseCatalog>>().ok_or_else(|| ServerFnError::new("catalogue not ready"))
+    pub fn catalog() -> Result<Arc<dyn CourseCatalog>, AppError> {
+        use_context::<Arc<dyn CourseCatalog>>().ok_or(AppError::Unavailable)
     }
 }

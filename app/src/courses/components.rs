@@ -60,6 +60,24 @@ pub fn CourseCard(course: Course, lang: Lang) -> impl IntoView {
     }
 }
 
+/// On a phone the results come first and the filters open from this one button, which says how
+/// many filters are on. It is the label of a checkbox kept outside the swapped results (so a tick
+/// that refreshes the results leaves the panel open); CSS shows the panel while it is checked, so it
+/// works with JavaScript off. Wide screens show the panel beside the results and hide the button.
+#[component]
+pub fn FiltersButton(query: CourseQuery, lang: Lang) -> impl IntoView {
+    let active: u32 = query.filter().0.iter().map(|mask| mask.count_ones()).sum();
+    let label = match (active, lang) {
+        (0, l) => l.pick("조건으로 좁히기", "Filters").to_string(),
+        (n, Lang::Ko) => format!("조건으로 좁히기 ({n}개 선택)"),
+        (n, Lang::En) => format!("Filters ({n} on)"),
+    };
+    view! { <label for=FILTERS_TOGGLE class="filters-button" data-testid="filters-button">{label}</label> }
+}
+
+/// The id of the checkbox that opens the filters on a phone.
+pub const FILTERS_TOGGLE: &str = "show-filters";
+
 /// The facet checkboxes of the search form, with how many courses each value holds.
 #[component]
 pub fn FacetPanel(query: CourseQuery, page: CoursePage, lang: Lang) -> impl IntoView {
@@ -67,7 +85,7 @@ pub fn FacetPanel(query: CourseQuery, page: CoursePage, lang: Lang) -> impl Into
         .into_iter()
         .zip(page.facets)
         .map(|(kind, counts)| {
-            let any_chosen = (0..kind.len() as u8).any(|o| query.filter.is_chosen(kind, o));
+            let any_chosen = (0..kind.len() as u8).any(|o| query.filter().is_chosen(kind, o));
             let open = any_chosen || kind == FacetKind::Subject;
             let options = counts
                 .counts
@@ -75,7 +93,7 @@ pub fn FacetPanel(query: CourseQuery, page: CoursePage, lang: Lang) -> impl Into
                 .enumerate()
                 .map(|(i, count)| {
                     let ordinal = i as u8;
-                    let chosen = query.filter.is_chosen(kind, ordinal);
+                    let chosen = query.filter().is_chosen(kind, ordinal);
                     let class = if count == 0 && !chosen { "facet-option zero" } else { "facet-option" };
                     view! {
                         <label class=class>
@@ -104,7 +122,7 @@ pub fn FacetPanel(query: CourseQuery, page: CoursePage, lang: Lang) -> impl Into
             <noscript>
                 <button type="submit" class="button apply">{lang.pick("조건 적용", "Apply filters")}</button>
             </noscript>
-            {(!query.filter.is_empty() || !query.text.is_empty()).then(|| view! {
+            {(!query.filter().is_empty() || !query.text().is_empty()).then(|| view! {
                 <a class="clear" href="/courses">{lang.pick("모든 조건 지우기", "Clear all")}</a>
             })}
         </aside>
@@ -118,12 +136,12 @@ pub fn SortChoice(query: CourseQuery, lang: Lang) -> impl IntoView {
             <span>{lang.pick("정렬", "Sort")}</span>
             <select name="sort">
                 {Sort::ALL.into_iter().map(|s| view! {
-                    <option value=s.slug() selected=query.sort == s>{s.label(lang)}</option>
+                    <option value=s.slug() selected=query.sort() == s>{s.label(lang)}</option>
                 }).collect_view()}
             </select>
         </label>
-        {(query.per_page != DEFAULT_PER_PAGE).then(|| view! {
-            <input type="hidden" name="per_page" value=query.per_page.to_string()/>
+        {(query.per_page() != DEFAULT_PER_PAGE).then(|| view! {
+            <input type="hidden" name="per_page" value=query.per_page().to_string()/>
         })}
     }
 }
@@ -131,7 +149,7 @@ pub fn SortChoice(query: CourseQuery, lang: Lang) -> impl IntoView {
 /// Previous/next and a window of page numbers, as plain links.
 #[component]
 pub fn Pager(query: CourseQuery, last_page: u32, lang: Lang) -> impl IntoView {
-    let current = query.page;
+    let current = query.page();
     let link = move |p: u32| format!("/courses{}", query.with_page(p).to_query_string());
     let mut pages: Vec<u32> = vec![1, last_page];
     pages.extend(current.saturating_sub(2).max(1)..=(current + 2).min(last_page));

@@ -66,7 +66,8 @@ pub fn LiveSearch(children: Children) -> impl IntoView {
         pending.set_value(handle);
     };
     let on_change = move |ev: leptos::ev::Event| {
-        if !is_text_field(&ev) {
+        // fields without a name (the phone's filters toggle) are not part of the search
+        if !is_text_field(&ev) && is_search_field(&ev) {
             refresh(History::Push);
         }
     };
@@ -91,6 +92,12 @@ fn is_text_field(ev: &leptos::ev::Event) -> bool {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
         .is_some_and(|input| input.type_() == "search")
+}
+
+fn is_search_field(ev: &leptos::ev::Event) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|field| field.get_attribute("name").is_some_and(|name| !name.is_empty()))
 }
 
 /// The address the form would submit to, without empty fields.

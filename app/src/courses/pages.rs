@@ -1,25 +1,22 @@
 //! The catalogue's pages: search (`/courses`), a course (`/courses/:id`), and the district's own
 //! offline courses (`/learn/district`).
 
-use super::api::{course_details, district_courses, search_courses};
+use super::api::{course_with_related, district_courses, search_courses};
 use super::components::*;
 use super::live_search::LiveSearch;
+use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::status::set_status;
-use domain::courses::{url_pairs, CourseId, CoursePage, CourseQuery, Institution, QueryError};
+use domain::courses::{url_pairs, CourseDetails, CourseId, CoursePage, CourseQuery, Institution, QueryError};
 use domain::Lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map};
 
-fn unavailable(lang: Lang) -> AnyView {
-    set_status(503);
-    view! {
-        <p class="error" role="alert">
-            {lang.pick("잠시 후 다시 시도해 주세요. 서비스를 준비하고 있습니다.", "Please try again in a moment: the service is starting.")}
-        </p>
-    }
-    .into_any()
+/// A failure the resident cannot fix: the status and message of the `AppError`, never details.
+fn failed(error: &AppError, lang: Lang) -> AnyView {
+    set_status(error.status());
+    view! { <p class="error" role="alert" data-testid="page-error">{error.message(lang)}</p> }.into_any()
 }
 
 #[component]
@@ -38,16 +35,15 @@ pub fn CourseSearchPage() -> impl IntoView {
     );
     view! {
         <Title text=lang.pick("강좌 찾기", "Find a course")/>
+        <crate::Description ko="13개 학습 플랫폼의 무료 평생학습 강좌를 분야, 플랫폼, 난이도, 학습 시간, 언어로 찾아보세요."
+            en="Search free lifelong-learning courses from 13 platforms by subject, platform, level, length and language."/>
         <section class="wrap search-page">
             <h1>{lang.pick("평생학습 강좌 찾기", "Find a lifelong-learning course")}</h1>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match results.await {
                         Ok((typed, outcome)) => view! { <SearchForm typed outcome lang/> }.into_any(),
-                        Err(e) => {
-                            tracing::error!("course search failed: {e}");
-                            unavailable(lang)
-                        }
+                        Err(e) => failed(&e, lang),
                     }
                 })}
             </Suspense>
@@ -79,6 +75,7 @@ fn SearchForm(typed: String, outcome: Result<(CourseQuery, CoursePage), QueryErr
                     placeholder=lang.pick("강좌 이름, 주제, 키워드", "Course name, topic, keyword")/>
                 <button type="submit">{lang.pick("검색", "Search")}</button>
             </div>
+            <input type="checkbox" id=FILTERS_TOGGLE class="filters-toggle"/>
             {body}
         </LiveSearch>
     }
@@ -95,6 +92,7 @@ fn Results(query: CourseQuery, page: CoursePage, lang: Lang) -> impl IntoView {
     let empty = items.is_empty();
     view! {
         <div id="course-results" class="results-layout">
+            <FiltersButton query=query.clone() lang/>
             <FacetPanel query=query.clone() page=page lang/>
             <div class="results">
                 <div class="results-head">
@@ -122,7 +120,7 @@ pub fn CourseDetailPage() -> impl IntoView {
         move || params.read().get("id").and_then(|id| CourseId::parse(&id)),
         |id| async move {
             match id {
-                Some(id) => course_details(id).await,
+                Some(id) => course_with_related(id).await,
                 None => Ok(None),
             }
         },
@@ -131,12 +129,9 @@ pub fn CourseDetailPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match details.await {
-                    Ok(Some((course, related))) => view! { <CourseDetail course related lang/> }.into_any(),
+                    Ok(Some(CourseDetails { course, related })) => view! { <CourseDetail course related lang/> }.into_any(),
                     Ok(None) => view! { <crate::layout::NotFound/> }.into_any(),
-                    Err(e) => {
-                        tracing::error!("course details failed: {e}");
-                        unavailable(lang)
-                    }
+                    Err(e) => failed(&e, lang),
                 }
             })}
         </Suspense>
@@ -152,8 +147,10 @@ fn CourseDetail(course: domain::courses::Course, related: Vec<domain::courses::C
         Lang::En => format!("Go to the course on {platform}"),
     };
     let subject_href = format!("/courses?subject={}", course.subject.slug());
+    let description: String = course.summary.chars().take(150).collect();
     view! {
         <Title text=title/>
+        <leptos_meta::Meta name="description" content=description/>
         <article class="wrap course-detail">
             <p class="crumbs"><a href="/courses">{lang.pick("강좌 찾기", "Find a course")}</a>" › "
                 <a href=subject_href>{course.subject.label(lang)}</a></p>
@@ -205,6 +202,8 @@ pub fn DistrictCoursesPage() -> impl IntoView {
     let courses = Resource::new_blocking(|| (), |_| district_courses());
     view! {
         <Title text=lang.pick("마을 강좌", "District courses")/>
+        <crate::Description ko="우리 구가 직접 여는 오프라인 강좌의 일정, 장소, 수강료와 남은 자리입니다."
+            en="Schedules, venues, fees and seats left of the offline courses the district runs itself."/>
         <section class="wrap district">
             <h1>{lang.pick("우리 구가 직접 여는 마을 강좌", "Courses run by the district")}</h1>
             <p class="lead">{lang.pick("오프라인 강좌의 일정, 장소, 남은 자리입니다. 온라인 수강 신청은 주민 계정 기능과 함께 열립니다.",
@@ -213,10 +212,7 @@ pub fn DistrictCoursesPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match courses.await {
                         Ok(list) => view! { <DistrictCourseList list lang/> }.into_any(),
-                        Err(e) => {
-                            tracing::error!("district courses failed: {e}");
-                            unavailable(lang)
-                        }
+                        Err(e) => failed(&e, lang),
                     }
                 })}
             </Suspense>

@@ -1,13 +1,28 @@
 //! A course as the catalogue keeps it, and the district's own offline courses.
 
+pub use crate::calendar::IsoDate;
 use super::{FacetKind, Format, Language, LengthBand, Level, Platform, Status, Subject, FACET_COUNT};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The catalogue's own id of a course (not the platform's).
+/// Read back from the wire (server functions) through `parse`'s rule: positive only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(try_from = "i64", into = "i64")]
 pub struct CourseId(pub i64);
+
+impl TryFrom<i64> for CourseId {
+    type Error = &'static str;
+    fn try_from(n: i64) -> Result<CourseId, &'static str> {
+        (n > 0).then_some(CourseId(n)).ok_or("a course id is a positive whole number")
+    }
+}
+
+impl From<CourseId> for i64 {
+    fn from(id: CourseId) -> i64 {
+        id.0
+    }
+}
 
 impl CourseId {
     /// Reads an id from a URL segment; anything but a positive whole number is no course.
@@ -19,48 +34,6 @@ impl CourseId {
 impl fmt::Display for CourseId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.fmt(f)
-    }
-}
-
-/// A calendar date written `YYYY-MM-DD`, checked to exist.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct IsoDate(String);
-
-impl IsoDate {
-    pub fn parse(s: &str) -> Option<IsoDate> {
-        let s = s.trim();
-        let b = s.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
-        let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
-        let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        let days = match m {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (1900..=2200).contains(&y).then_some(())?;
-        (1..=days).contains(&d).then(|| IsoDate(s.to_string()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// YYYYMMDD as a number: sorts like the date.
-    pub fn sort_key(&self) -> u32 {
-        self.0.replace('-', "").parse().unwrap_or(0)
-    }
-}
-
-impl fmt::Display for IsoDate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 
@@ -206,16 +179,6 @@ impl DistrictCourse {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_real_calendar_dates_parse() {
-        assert!(IsoDate::parse("2026-02-28").is_some());
-        assert!(IsoDate::parse("2028-02-29").is_some());
-        assert!(IsoDate::parse("2026-02-29").is_none());
-        assert!(IsoDate::parse("2026-13-01").is_none());
-        assert!(IsoDate::parse("26-1-1").is_none());
-        assert!(IsoDate::parse("2026-1-01").is_none());
-    }
 
     #[test]
     fn course_ids_are_positive_numbers() {

@@ -24,16 +24,25 @@ impl CoursePage {
     }
 }
 
-/// The searchable online catalogue.
-pub trait CourseCatalog: Send + Sync {
-    fn search(&self, query: &CourseQuery) -> CoursePage;
-    fn course(&self, id: CourseId) -> Option<Course>;
+/// A course and what to suggest next to it, read from one and the same catalogue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CourseDetails {
+    pub course: Course,
     /// Courses a resident looking at `course` may like next, best first, never `course` itself.
-    fn related(&self, course: &Course, how_many: usize) -> Vec<Course>;
+    pub related: Vec<Course>,
+}
+
+/// The searchable online catalogue. Each call reads one catalogue from start to end, even when a
+/// new one replaces it meanwhile.
+pub trait CourseCatalog: Send + Sync {
+    /// One page of matches, or `StorageUnavailable` when the index failed (never an empty page).
+    fn search(&self, query: &CourseQuery) -> Result<CoursePage, StorageUnavailable>;
+    /// A course with up to `related` suggestions; `None` when there is no such course.
+    fn details(&self, id: CourseId, related: usize) -> Result<Option<CourseDetails>, StorageUnavailable>;
     fn len(&self) -> usize;
 }
 
-/// Storage failed; the details went to the log, never to the page.
+/// Storage or the index failed; the details went to the log, never to the page.
 #[derive(Clone, Debug, thiserror::Error)]
 #[error("storage unavailable")]
 pub struct StorageUnavailable;

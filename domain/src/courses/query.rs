@@ -63,13 +63,31 @@ impl FacetFilter {
     }
 }
 
+/// A search that was read and checked: its fields are private, so the only ways to make one are
+/// reading URL parameters (`from_pairs`, `from_url_query`) and the bounded builders below. It
+/// crosses the wire (server functions) as its URL query string and is read back through the same
+/// parser, so a hand-made request body cannot smuggle in `page=0` or `per_page=1000000`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct CourseQuery {
-    pub text: String,
-    pub filter: FacetFilter,
-    pub sort: Sort,
-    pub page: u32,
-    pub per_page: u32,
+    text: String,
+    filter: FacetFilter,
+    sort: Sort,
+    page: u32,
+    per_page: u32,
+}
+
+impl TryFrom<String> for CourseQuery {
+    type Error = QueryError;
+    fn try_from(raw: String) -> Result<CourseQuery, QueryError> {
+        CourseQuery::from_url_query(&raw)
+    }
+}
+
+impl From<CourseQuery> for String {
+    fn from(query: CourseQuery) -> String {
+        query.to_query_string()
+    }
 }
 
 impl Default for CourseQuery {
@@ -200,9 +218,40 @@ impl CourseQuery {
         format!("?{}", body.join("&"))
     }
 
-    /// The same search on another page.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    pub fn filter(&self) -> &FacetFilter {
+        &self.filter
+    }
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+    pub fn page(&self) -> u32 {
+        self.page
+    }
+    pub fn per_page(&self) -> u32 {
+        self.per_page
+    }
+
+    /// The same search on another page (kept within 1..=`MAX_PAGE`).
     pub fn with_page(&self, page: u32) -> CourseQuery {
-        CourseQuery { page, ..self.clone() }
+        CourseQuery { page: page.clamp(1, MAX_PAGE), ..self.clone() }
+    }
+
+    /// The same search with other words (cut to `MAX_QUERY_CHARS`), back on page 1.
+    pub fn with_text(&self, text: &str) -> CourseQuery {
+        CourseQuery { text: text.trim().chars().take(MAX_QUERY_CHARS).collect(), page: 1, ..self.clone() }
+    }
+
+    /// The same search with another number of results per page (kept within 1..=`MAX_PER_PAGE`).
+    pub fn with_per_page(&self, per_page: u32) -> CourseQuery {
+        CourseQuery { per_page: per_page.clamp(1, MAX_PER_PAGE), ..self.clone() }
+    }
+
+    /// The same search in another order.
+    pub fn with_sort(&self, sort: Sort) -> CourseQuery {
+        CourseQuery { sort, ..self.clone() }
     }
 
     /// The same search with one facet value switched on or off, back on page 1.
@@ -301,6 +350,23 @@ mod tests {
         assert_eq!(q.page, 1);
         assert!(q.filter.is_chosen(FacetKind::Subject, 6));
         assert!(!q.toggled(FacetKind::Subject, 6).filter.is_chosen(FacetKind::Subject, 6));
+    }
+
+    #[test]
+    fn a_query_crosses_the_wire_as_its_url_and_is_read_back_through_the_parser() {
+        let q = parse(&[("q", "미술"), ("subject", "arts"), ("page", "2")]).unwrap();
+        let wire = serde_json::to_string(&q).unwrap();
+        assert_eq!(wire, format!("\"{}\"", q.to_query_string()));
+        assert_eq!(serde_json::from_str::<CourseQuery>(&wire).unwrap(), q);
+        for hostile in [r#""page=0""#, r#""per_page=0""#, r#""per_page=1000000""#, r#"{"text":"","page":0}"#, "17"] {
+            assert!(serde_json::from_str::<CourseQuery>(hostile).is_err(), "{hostile} is refused");
+        }
+    }
+
+    #[test]
+    fn the_builders_stay_within_the_bounds() {
+        let q = CourseQuery::default().with_page(0).with_per_page(1_000_000).with_text(&"가".repeat(500));
+        assert_eq!((q.page(), q.per_page(), q.text().chars().count()), (1, MAX_PER_PAGE, MAX_QUERY_CHARS));
     }
 
     #[test]

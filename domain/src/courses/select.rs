@@ -55,7 +55,7 @@ pub fn select(columns: &CourseColumns, matches: Option<&[(u32, f32)]>, query: &C
     let mut hits: Vec<(u32, f32)> = Vec::new();
     let mut visit = |row: u32, score: f32| {
         let values = &columns.facets[row as usize];
-        let mut failing = (0..FACET_COUNT).filter(|&f| !query.filter.admits_value(f, values[f]));
+        let mut failing = (0..FACET_COUNT).filter(|&f| !query.filter().admits_value(f, values[f]));
         match (failing.next(), failing.next()) {
             (None, _) => {
                 for f in 0..FACET_COUNT {
@@ -74,9 +74,9 @@ pub fn select(columns: &CourseColumns, matches: Option<&[(u32, f32)]>, query: &C
     }
 
     let total = hits.len();
-    let start = ((query.page - 1) as usize).saturating_mul(query.per_page as usize);
-    let end = start.saturating_add(query.per_page as usize).min(total);
-    let rows = if start >= total { Vec::new() } else { top_rows(columns, hits, query.sort, matches.is_some(), end)[start..].to_vec() };
+    let start = ((query.page() - 1) as usize).saturating_mul(query.per_page() as usize);
+    let end = start.saturating_add(query.per_page() as usize).min(total);
+    let rows = if start >= total { Vec::new() } else { top_rows(columns, hits, query.sort(), matches.is_some(), end)[start..].to_vec() };
 
     Selection {
         total,
@@ -163,7 +163,7 @@ mod tests {
     #[test]
     fn text_matches_sort_by_score_and_page() {
         let matches: Vec<(u32, f32)> = (0..30).map(|i| (i, i as f32)).collect();
-        let q = CourseQuery { per_page: 10, page: 2, ..CourseQuery::default() };
+        let q = CourseQuery::default().with_per_page(10).with_page(2);
         let sel = select(&columns(), Some(&matches), &q);
         assert_eq!(sel.total, 30);
         assert_eq!(sel.rows, (10..20).rev().collect::<Vec<u32>>());
@@ -171,7 +171,7 @@ mod tests {
 
     #[test]
     fn shortest_first_orders_by_hours() {
-        let q = CourseQuery { sort: Sort::Shortest, ..CourseQuery::default() };
+        let q = CourseQuery::default().with_sort(Sort::Shortest);
         let cols = columns();
         let sel = select(&cols, None, &q);
         let hours: Vec<u16> = sel.rows.iter().map(|r| cols.hours[*r as usize]).collect();
@@ -181,7 +181,7 @@ mod tests {
 
     #[test]
     fn a_page_past_the_end_is_empty_not_an_error() {
-        let q = CourseQuery { page: 99, ..CourseQuery::default() };
+        let q = CourseQuery::default().with_page(99);
         let sel = select(&columns(), None, &q);
         assert_eq!(sel.total, 120);
         assert!(sel.rows.is_empty());

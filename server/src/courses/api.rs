@@ -1,29 +1,34 @@
 //! The catalogue's public JSON API (`/api/v1/courses…`): the open-data face of the portal. It reads
-//! searches with the same rules as the pages and answers errors as JSON with a 4xx status.
+//! searches with the same rules as the pages and answers errors through `ApiError`. Answers carry
+//! an ETag (the catalogue's generation and the normalised request), so clients revalidate cheaply.
 
+use crate::error::ApiError;
 use crate::AppState;
+use app::AppError;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use domain::courses::{CourseCatalog, CourseId, CourseQuery, FacetKind, QueryError};
-use domain::Lang;
+use domain::courses::{CourseCatalog, CourseId, CourseQuery, FacetKind};
 use serde_json::{json, Map, Value};
 
-pub fn error(status: StatusCode, en: &str, ko: &str) -> Response {
-    (status, Json(json!({ "error": en, "message_ko": ko }))).into_response()
-}
+/// Catalogue answers change only when the catalogue is reloaded: caches may keep them a minute
+/// and must then revalidate.
+const CACHE_CONTROL: &str = "public, max-age=60, must-revalidate";
 
-fn bad_query(e: &QueryError) -> Response {
-    error(StatusCode::BAD_REQUEST, &e.message(Lang::En), &e.message(Lang::Ko))
-}
-
-pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+pub async fn search(State(state): State<AppState>, headers: HeaderMap, RawQuery(raw): RawQuery) -> Response {
     let query = match CourseQuery::from_url_query(&raw.unwrap_or_default()) {
         Ok(q) => q,
-        Err(e) => return bad_query(&e),
+        Err(e) => return ApiError(e.into()).into_response(),
     };
-    let page = state.catalog.search(&query);
+    let etag = etag(&state, &format!("search{}", query.to_query_string()));
+    if let Some(unchanged) = not_modified(&headers, &etag) {
+        return unchanged;
+    }
+    let page = match state.courses.catalog.search(&query) {
+        Ok(page) => page,
+        Err(e) => return ApiError(e.into()).into_response(),
+    };
     let facets: Map<String, Value> = FacetKind::ALL
         .into_iter()
         .zip(&page.facets)
@@ -37,27 +42,53 @@ pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> R
             (kind.param().to_string(), Value::Array(values))
         })
         .collect();
-    Json(json!({
+    let body = json!({
         "total": page.total,
         "page": page.page,
         "per_page": page.per_page,
         "facets": facets,
         "items": page.items,
-    }))
-    .into_response()
+    });
+    cacheable(Json(body), etag)
 }
 
-pub async fn course(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    match CourseId::parse(&id).and_then(|id| state.catalog.course(id)) {
-        Some(course) => Json(course).into_response(),
-        None => error(StatusCode::NOT_FOUND, "no course with this id", "해당 번호의 강좌가 없습니다."),
+pub async fn course(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let Some(id) = CourseId::parse(&id) else { return ApiError(AppError::NotFound).into_response() };
+    let etag = etag(&state, &format!("course{id}"));
+    if let Some(unchanged) = not_modified(&headers, &etag) {
+        return unchanged;
+    }
+    match state.courses.catalog.details(id, 0) {
+        Ok(Some(details)) => cacheable(Json(details.course), etag),
+        Ok(None) => ApiError(AppError::NotFound).into_response(),
+        Err(e) => ApiError(e.into()).into_response(),
     }
 }
 
 pub async fn openapi() -> Response {
-    (
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        include_str!("openapi.json"),
-    )
+    ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, CACHE_CONTROL)], include_str!("openapi.json"))
         .into_response()
+}
+
+/// A weak ETag naming the catalogue generation and what was asked.
+fn etag(state: &AppState, what: &str) -> String {
+    format!("W/\"{}-{:016x}\"", state.page_cache.generation(), crate::page_cache::fingerprint(what.as_bytes()))
+}
+
+fn not_modified(headers: &HeaderMap, etag: &str) -> Option<Response> {
+    let asked = headers.get(header::IF_NONE_MATCH)?.to_str().ok()?;
+    asked.split(',').any(|t| t.trim() == etag || t.trim() == "*").then(|| {
+        (StatusCode::NOT_MODIFIED, [(header::ETAG, etag.to_string()), (header::CACHE_CONTROL, CACHE_CONTROL.to_string())])
+            .into_response()
+    })
+}
+
+fn cacheable(body: impl IntoResponse, etag: String) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL));
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        headers.insert(header::ETAG, value);
+    }
+    response
 }

@@ -156,7 +156,7 @@ fn course(rng: &mut Rng, calendar: &Calendar, plan: &Plan, seq: u32, id: CourseI
         }
         _ => (None, calendar.on(ADDED_FROM + rng.below((ADDED_UNTIL - ADDED_FROM + 1) as usize) as i64)),
     };
-    let external_id = external_id(plan.platform, seq, &added_on.as_str()[..4]);
+    let external_id = external_id(plan.platform, seq, &added_on.to_string()[..4]);
     Course {
         id,
         url: format!("https://{}{}{}", plan.platform.host(), plan.path, external_id),
@@ -1044,10 +1044,10 @@ mod tests {
             assert_eq!(Course { id: c.id, ..parsed }, c);
             assert!((2..=7).contains(&c.keywords.len()), "{:?}", c.keywords);
             assert!((1..=120).contains(&c.hours));
-            let soon = c.opens_on.as_ref().map(|d| d.as_str());
+            let soon = c.opens_on.map(|d| d.to_string());
             assert_eq!(c.status == Status::OpensSoon, soon.is_some());
-            assert!(soon.is_none_or(|d| ("2026-12-01"..="2027-03-31").contains(&d)), "{soon:?}");
-            assert!(("2023-01-01"..="2026-11-20").contains(&c.added_on.as_str()));
+            assert!(soon.as_deref().is_none_or(|d| ("2026-12-01"..="2027-03-31").contains(&d)), "{soon:?}");
+            assert!(("2023-01-01"..="2026-11-20").contains(&c.added_on.to_string().as_str()));
             assert!(c.language == Language::Korean || c.title_en.is_some());
         }
     }
@@ -1090,7 +1090,7 @@ mod tests {
         for c in &courses {
             assert!((12..=40).contains(&c.capacity) && c.enrolled <= c.capacity, "{c:?}");
             assert!(c.starts_on < c.ends_on, "{c:?}");
-            assert!(c.starts_on.as_str() >= "2026-12-01" && c.ends_on.as_str() <= "2027-06-30", "{c:?}");
+            assert!(c.starts_on.to_string().as_str() >= "2026-12-01" && c.ends_on.to_string().as_str() <= "2027-06-30", "{c:?}");
             assert!(c.fee_krw == 0 || (10_000..=50_000).contains(&c.fee_krw));
         }
         assert!(courses.iter().any(|c| c.seats_left() == 0));

@@ -193,52 +193,56 @@ impl CourseIndex {
     }
 
     /// Every course matching the text, or `None` when the text has no words (browse everything).
-    fn matches(&self, text: &str) -> Option<Vec<(u32, f32)>> {
-        let query = self.text_query(text)?;
-        match self.reader.searcher().search(&query, &AllMatches) {
-            Ok(hits) => Some(hits),
-            Err(e) => {
-                tracing::error!(error = %e, "search failed");
-                Some(Vec::new())
-            }
-        }
-    }
-}
-
-impl CourseCatalog for CourseIndex {
-    fn search(&self, query: &CourseQuery) -> CoursePage {
-        let matches = self.matches(&query.text);
-        let selection = select(&self.columns, matches.as_deref(), query);
-        CoursePage {
-            total: selection.total,
-            page: query.page,
-            per_page: query.per_page,
-            facets: selection.facets,
-            items: selection.rows.iter().map(|r| self.courses[*r as usize].clone()).collect(),
-        }
+    /// A failing index is an error, never "no matches".
+    fn matches(&self, text: &str) -> Result<Option<Vec<(u32, f32)>>, StorageUnavailable> {
+        let Some(query) = self.text_query(text) else { return Ok(None) };
+        self.reader.searcher().search(&query, &AllMatches).map(Some).map_err(|e| {
+            tracing::error!(error = %e, "search failed");
+            StorageUnavailable
+        })
     }
 
-    fn course(&self, id: CourseId) -> Option<Course> {
-        self.by_id.get(&id).map(|r| self.courses[*r as usize].clone())
+    fn course(&self, id: CourseId) -> Option<&Course> {
+        self.by_id.get(&id).map(|r| &self.courses[*r as usize])
     }
 
-    fn related(&self, course: &Course, how_many: usize) -> Vec<Course> {
-        let same_subject = CourseQuery::default().toggled(FacetKind::Subject, course.subject.ordinal());
-        let mut related = Vec::new();
-        // first courses sharing a keyword, then the newest of the same subject
-        let by_keyword = course.keywords.first().map(|k| CourseQuery { text: k.clone(), ..same_subject.clone() });
+    /// Courses sharing the first keyword of `course`, then the newest of its subject.
+    fn related(&self, course: &Course, how_many: usize) -> Result<Vec<Course>, StorageUnavailable> {
+        let same_subject =
+            CourseQuery::default().toggled(FacetKind::Subject, course.subject.ordinal()).with_per_page(how_many as u32 + 1);
+        let by_keyword = course.keywords.first().map(|k| same_subject.with_text(k));
+        let mut related: Vec<Course> = Vec::new();
         for query in by_keyword.into_iter().chain([same_subject]) {
             if related.len() == how_many {
                 break;
             }
-            let query = CourseQuery { per_page: (how_many + 1) as u32, ..query };
-            for c in self.search(&query).items {
-                if c.id != course.id && related.len() < how_many && !related.iter().any(|r: &Course| r.id == c.id) {
+            for c in self.search(&query)?.items {
+                if c.id != course.id && related.len() < how_many && !related.iter().any(|r| r.id == c.id) {
                     related.push(c);
                 }
             }
         }
-        related
+        Ok(related)
+    }
+}
+
+impl CourseCatalog for CourseIndex {
+    fn search(&self, query: &CourseQuery) -> Result<CoursePage, StorageUnavailable> {
+        let matches = self.matches(query.text())?;
+        let selection = select(&self.columns, matches.as_deref(), query);
+        Ok(CoursePage {
+            total: selection.total,
+            page: query.page(),
+            per_page: query.per_page(),
+            facets: selection.facets,
+            items: selection.rows.iter().map(|r| self.courses[*r as usize].clone()).collect(),
+        })
+    }
+
+    fn details(&self, id: CourseId, related: usize) -> Result<Option<CourseDetails>, StorageUnavailable> {
+        let Some(course) = self.course(id) else { return Ok(None) };
+        let related = self.related(course, related)?;
+        Ok(Some(CourseDetails { course: course.clone(), related }))
     }
 
     fn len(&self) -> usize {
@@ -262,22 +266,21 @@ impl LiveCatalog {
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(index);
     }
 
-    fn now(&self) -> Arc<CourseIndex> {
+    /// The catalogue as it is now; a reload meanwhile does not change what this one answers.
+    pub fn snapshot(&self) -> Arc<CourseIndex> {
         self.current.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 }
 
+/// Each call takes one snapshot and answers wholly from it.
 impl CourseCatalog for LiveCatalog {
-    fn search(&self, query: &CourseQuery) -> CoursePage {
-        self.now().search(query)
+    fn search(&self, query: &CourseQuery) -> Result<CoursePage, StorageUnavailable> {
+        self.snapshot().search(query)
     }
-    fn course(&self, id: CourseId) -> Option<Course> {
-        self.now().course(id)
-    }
-    fn related(&self, course: &Course, how_many: usize) -> Vec<Course> {
-        self.now().related(course, how_many)
+    fn details(&self, id: CourseId, related: usize) -> Result<Option<CourseDetails>, StorageUnavailable> {
+        self.snapshot().details(id, related)
     }
     fn len(&self) -> usize {
-        self.now().len()
+        self.snapshot().len()
     }
 }

@@ -5,8 +5,11 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
+use domain::calendar::FixedClock;
+use domain::SeoulTime;
 use server::courses::{generate, store};
-use server::{app, db, leptos_options, AppState};
+use server::{app, db, AppState, Settings};
+use std::sync::Arc;
 use tower::ServiceExt;
 
 pub struct TestApp {
@@ -28,21 +31,34 @@ impl Reply {
     }
 }
 
+/// The time every test runs at unless it sets its own: a Monday morning in Seoul.
+pub fn test_now() -> SeoulTime {
+    SeoulTime::at(domain::IsoDate::parse("2026-11-23").unwrap(), 10, 0).unwrap()
+}
+
 impl TestApp {
     /// An empty database (migrated), for import tests.
     pub async fn empty() -> TestApp {
-        let dir = tempfile::tempdir().unwrap();
-        let pool = db::connect(&format!("sqlite://{}/test.db", dir.path().display())).await.unwrap();
-        let state = AppState::load(pool.clone(), leptos_options("target/site", "127.0.0.1:0".parse().unwrap()), 1_000).await.unwrap();
-        TestApp { router: app(state.clone()), state, pool, _dir: dir }
+        TestApp::start(false, Settings::for_tests()).await
     }
 
     /// The full demo catalogue, as `dongne serve` has it on first start.
     pub async fn seeded() -> TestApp {
+        TestApp::start(true, Settings::for_tests()).await
+    }
+
+    /// The full demo catalogue with other settings (page cache size, proxy trust).
+    pub async fn seeded_with(settings: Settings) -> TestApp {
+        TestApp::start(true, settings).await
+    }
+
+    async fn start(seeded: bool, settings: Settings) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let pool = db::connect(&format!("sqlite://{}/test.db", dir.path().display())).await.unwrap();
-        store::replace_with(&pool, &generate::catalogue(), &generate::district_courses()).await.unwrap();
-        let state = AppState::load(pool.clone(), leptos_options("target/site", "127.0.0.1:0".parse().unwrap()), 1_000).await.unwrap();
+        if seeded {
+            store::replace_with(&pool, &generate::catalogue(), &generate::district_courses()).await.unwrap();
+        }
+        let state = AppState::load(pool.clone(), settings, Arc::new(FixedClock(test_now()))).await.unwrap();
         TestApp { router: app(state.clone()), state, pool, _dir: dir }
     }
 

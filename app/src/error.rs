@@ -1,0 +1,111 @@
+//! `AppError`: the one error the portal shows the outside world. Every domain's error becomes one of
+//! these at the edge; it carries an HTTP status and a message in Korean and English, never
+//! internals (those go to the log where the failure happened). Server functions return it (it is
+//! their wire error type), and the server turns it into a page, a JSON `{"error": …}` or a server
+//! function reply with the right status.
+
+use domain::courses::QueryError;
+use domain::Lang;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind")]
+pub enum AppError {
+    /// The request cannot be read (a bad parameter or server-function argument): 400.
+    #[error("bad request: {en}")]
+    BadRequest { ko: String, en: String },
+    /// No such thing: 404.
+    #[error("not found")]
+    NotFound,
+    /// Not from our own pages, or not allowed: 403.
+    #[error("forbidden")]
+    Forbidden,
+    /// Storage or the search index failed, or the server is still starting: 503.
+    #[error("service unavailable")]
+    Unavailable,
+}
+
+impl AppError {
+    pub fn bad_request(ko: impl Into<String>, en: impl Into<String>) -> AppError {
+        AppError::BadRequest { ko: ko.into(), en: en.into() }
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::BadRequest { .. } => 400,
+            AppError::NotFound => 404,
+            AppError::Forbidden => 403,
+            AppError::Unavailable => 503,
+        }
+    }
+
+    /// What the resident reads, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            AppError::BadRequest { ko, en } => lang.pick(ko, en).to_string(),
+            AppError::NotFound => {
+                lang.pick("찾는 내용이 없습니다. 주소를 확인해 주세요.", "Nothing was found here. Please check the address.").into()
+            }
+            AppError::Forbidden => lang
+                .pick("다른 사이트에서 보낸 요청은 받지 않습니다.", "Requests sent from other sites are not accepted.")
+                .into(),
+            AppError::Unavailable => lang
+                .pick("잠시 후 다시 시도해 주세요. 서비스를 준비하고 있습니다.", "Please try again in a moment: the service is not ready.")
+                .into(),
+        }
+    }
+}
+
+impl From<QueryError> for AppError {
+    fn from(e: QueryError) -> AppError {
+        AppError::bad_request(e.message(Lang::Ko), e.message(Lang::En))
+    }
+}
+
+impl From<domain::courses::StorageUnavailable> for AppError {
+    fn from(_: domain::courses::StorageUnavailable) -> AppError {
+        AppError::Unavailable
+    }
+}
+
+/// How server functions carry it: arguments that do not parse are the caller's fault (400), with
+/// a message that names no Rust type; anything else that fails in the machinery is ours (503), and
+/// its details are logged, not sent.
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> AppError {
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            E::Args(_) | E::MissingArg(_) | E::UnsupportedRequestMethod(_) => AppError::bad_request(
+                "요청 내용을 읽을 수 없습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.",
+                "The request could not be read. Please reload the page and try again.",
+            ),
+            other => {
+                tracing::warn!(error = %other, "server function failed");
+                AppError::Unavailable
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+    #[test]
+    fn unreadable_arguments_are_the_callers_fault_and_name_no_rust_type() {
+        let e = AppError::from_server_fn_error(ServerFnErrorErr::Args("invalid type: integer `0`, expected u32".into()));
+        assert_eq!(e.status(), 400);
+        assert!(!e.message(Lang::En).contains("u32"));
+        assert!(e.message(Lang::Ko).contains("요청"));
+    }
+
+    #[test]
+    fn every_error_speaks_both_languages() {
+        for e in [AppError::NotFound, AppError::Forbidden, AppError::Unavailable, QueryError::BadPage.into()] {
+            assert_ne!(e.message(Lang::Ko), e.message(Lang::En));
+        }
+    }
+}

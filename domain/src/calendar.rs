@@ -1,0 +1,153 @@
+//! Dates and the clock. The domain never reads a clock: rules take `now` as an argument from the
+//! `Clock` port, so they are deterministic and tests set the time. Dongne's time is Seoul's
+//! (UTC+9 all year: Korea keeps no daylight saving time).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use time::{Date, Month, OffsetDateTime, UtcOffset};
+
+/// Asia/Seoul: nine hours ahead of UTC, with no daylight saving time.
+pub const SEOUL: UtcOffset = match UtcOffset::from_hms(9, 0, 0) {
+    Ok(offset) => offset,
+    Err(_) => panic!("+09:00 is a valid offset"),
+};
+
+/// A calendar date, written `YYYY-MM-DD` in URLs, files and JSON, checked to exist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct IsoDate(Date);
+
+impl IsoDate {
+    /// Reads `YYYY-MM-DD` (years 1900–2200); anything else, or a day that does not exist, is `None`.
+    pub fn parse(s: &str) -> Option<IsoDate> {
+        let s = s.trim();
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !s.is_char_boundary(4) {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u16>().ok();
+        let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        if !(1900..=2200).contains(&y) {
+            return None;
+        }
+        let month = Month::try_from(u8::try_from(m).ok()?).ok()?;
+        Date::from_calendar_date(y as i32, month, u8::try_from(d).ok()?).ok().map(IsoDate)
+    }
+
+    pub fn from_date(date: Date) -> IsoDate {
+        IsoDate(date)
+    }
+
+    pub fn date(self) -> Date {
+        self.0
+    }
+
+    /// YYYYMMDD as a number: sorts like the date.
+    pub fn sort_key(self) -> u32 {
+        let d = self.0;
+        d.year() as u32 * 10_000 + u8::from(d.month()) as u32 * 100 + d.day() as u32
+    }
+
+    /// The date `days` later (earlier when negative).
+    pub fn plus_days(self, days: i64) -> IsoDate {
+        IsoDate(self.0 + time::Duration::days(days))
+    }
+}
+
+impl fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.0;
+        write!(f, "{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+    }
+}
+
+impl TryFrom<String> for IsoDate {
+    type Error = String;
+    fn try_from(s: String) -> Result<IsoDate, String> {
+        IsoDate::parse(&s).ok_or_else(|| "a date is written YYYY-MM-DD and must exist".to_string())
+    }
+}
+
+impl From<IsoDate> for String {
+    fn from(d: IsoDate) -> String {
+        d.to_string()
+    }
+}
+
+/// A moment in Seoul time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SeoulTime(OffsetDateTime);
+
+impl SeoulTime {
+    /// The same instant, seen from Seoul.
+    pub fn from_instant(at: OffsetDateTime) -> SeoulTime {
+        SeoulTime(at.to_offset(SEOUL))
+    }
+
+    /// Seoul's local `date` at `hour:minute`.
+    pub fn at(date: IsoDate, hour: u8, minute: u8) -> Option<SeoulTime> {
+        let time = time::Time::from_hms(hour, minute, 0).ok()?;
+        Some(SeoulTime(date.0.with_time(time).assume_offset(SEOUL)))
+    }
+
+    pub fn date(self) -> IsoDate {
+        IsoDate(self.0.date())
+    }
+
+    pub fn instant(self) -> OffsetDateTime {
+        self.0
+    }
+}
+
+/// Where the time comes from: the system clock on the server, a fixed moment in tests.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> SeoulTime;
+
+    fn today(&self) -> IsoDate {
+        self.now().date()
+    }
+}
+
+/// A clock that always says the same time: for tests and for reproducible demo data.
+#[derive(Clone, Copy, Debug)]
+pub struct FixedClock(pub SeoulTime);
+
+impl Clock for FixedClock {
+    fn now(&self) -> SeoulTime {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_real_calendar_dates_parse() {
+        assert!(IsoDate::parse("2026-02-28").is_some());
+        assert!(IsoDate::parse("2028-02-29").is_some());
+        assert!(IsoDate::parse("2026-02-29").is_none());
+        assert!(IsoDate::parse("2026-13-01").is_none());
+        assert!(IsoDate::parse("26-1-1").is_none());
+        assert!(IsoDate::parse("2026-1-01").is_none());
+        assert!(IsoDate::parse("가나-1-01").is_none());
+    }
+
+    #[test]
+    fn dates_print_as_they_were_written_and_sort_by_their_key() {
+        let d = IsoDate::parse("2026-03-09").unwrap();
+        assert_eq!(d.to_string(), "2026-03-09");
+        assert_eq!(d.sort_key(), 20260309);
+        assert_eq!(d.plus_days(23).to_string(), "2026-04-01");
+        assert_eq!(serde_json::to_string(&d).unwrap(), r#""2026-03-09""#);
+        assert!(serde_json::from_str::<IsoDate>(r#""2026-02-30""#).is_err());
+    }
+
+    #[test]
+    fn a_utc_evening_is_already_tomorrow_in_seoul() {
+        let utc = time::macros::datetime!(2026-11-23 20:30 UTC);
+        let seoul = SeoulTime::from_instant(utc);
+        assert_eq!(seoul.date().to_string(), "2026-11-24");
+        assert_eq!(FixedClock(seoul).today().to_string(), "2026-11-24");
+    }
+}

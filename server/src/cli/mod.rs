@@ -1,0 +1,91 @@
+//! The `dongne` command line: global settings, `serve`, and one sub-module per domain's commands
+//! (`courses`: `seed`, `import courses`). Adding a domain adds a sub-module and a line in `Command`.
+
+mod courses;
+
+use crate::{app, db, leptos_options, AppState, EdgeConfig, Settings};
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(name = "dongne", about = "Dongne (동네): the district's residents' portal")]
+pub struct Cli {
+    /// SQLite database (created and migrated when missing)
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://dongne.db", global = true)]
+    database_url: String,
+    /// Address to serve on
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    site_addr: SocketAddr,
+    /// The built site (`cargo leptos build` output: pkg/ and public files)
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    site_root: String,
+    /// MiB of rendered pages kept in memory (0 renders every request)
+    #[arg(long, env = "DONGNE_PAGE_CACHE", default_value_t = 32, global = true)]
+    page_cache: usize,
+    /// Behind a reverse proxy that sets X-Forwarded-Host/-Proto (and strips clients' own): believe them
+    #[arg(long, env = "DONGNE_TRUST_FORWARDED", default_value_t = false, global = true)]
+    trust_forwarded: bool,
+    /// Most connections open at once; more are told 503 and closed
+    #[arg(long, env = "DONGNE_MAX_CONNECTIONS", default_value_t = 2048, global = true)]
+    max_connections: usize,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal (the default); generates demo data on first start
+    Serve,
+    /// Replace all courses with the deterministic demo data
+    Seed,
+    /// Import data from a file
+    Import {
+        #[command(subcommand)]
+        what: courses::Import,
+    },
+}
+
+/// Runs the command the arguments name.
+pub async fn run(started: Instant) -> anyhow::Result<()> {
+    let mut cli = Cli::parse();
+    let pool = db::connect(&cli.database_url).await?;
+    match cli.command.take().unwrap_or(Command::Serve) {
+        Command::Serve => serve(pool, &cli, started).await,
+        Command::Seed => courses::seed(&pool).await,
+        Command::Import { what } => courses::import(&pool, what).await,
+    }
+}
+
+async fn serve(pool: sqlx::SqlitePool, cli: &Cli, started: Instant) -> anyhow::Result<()> {
+    courses::seed_on_first_start(&pool).await?;
+    let addr = cli.site_addr;
+    let settings = Settings {
+        leptos_options: leptos_options(&cli.site_root, addr),
+        page_cache_bytes: cli.page_cache << 20,
+        edges: EdgeConfig { trust_forwarded: cli.trust_forwarded },
+    };
+    let state = AppState::load(pool, settings, Arc::new(crate::clock::SystemClock)).await?;
+    tokio::spawn(reload_on_hangup(state.clone()));
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("serving on http://{addr} ({} ms after start)", started.elapsed().as_millis());
+    let limits = crate::serve::ServeLimits { max_connections: cli.max_connections, ..Default::default() };
+    crate::serve::serve(listener, app(state), limits, shutdown()).await?;
+    Ok(())
+}
+
+/// `kill -HUP <pid>` after `dongne import`: the running server re-reads what changed.
+async fn reload_on_hangup(state: AppState) {
+    let Ok(mut hangups) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) else { return };
+    while hangups.recv().await.is_some() {
+        match state.reload_catalogue().await {
+            Ok(count) => tracing::info!(courses = count, "catalogue reloaded"),
+            Err(e) => tracing::error!(error = %e, "catalogue reload failed; still serving the previous one"),
+        }
+    }
+}
+
+async fn shutdown() {
+    let _ = tokio::signal::ctrl_c().await;
+}
