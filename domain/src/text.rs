@@ -5,9 +5,12 @@
 //! 서울, 울은 and 서울은, and a search for 서울 finds it. A query word must match all of its pairs;
 //! the whole word, when longer than a pair, only lifts the score of exact matches. Latin words are
 //! case-folded and reduced to their English stem (courses → course). The index and the queries use
-//! these same two functions, so they can never disagree.
+//! these same two functions, so they can never disagree. A query's terms are asked once each and
+//! capped in number (`MAX_QUERY_TERMS`), so no request, however long, occupies a worker for long.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use std::borrow::Cow;
+use std::collections::HashSet;
 
 /// A term with the byte range of the word it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,6 +29,10 @@ pub struct QueryWord {
 
 /// Queries longer than this many words are cut: nobody types more, and each word costs a lookup.
 pub const MAX_QUERY_WORDS: usize = 12;
+
+/// A query asks the index for at most this many distinct terms, whatever its words: each term is a
+/// posting list to walk, and a 10,000-syllable word would otherwise be ~10,000 of them.
+pub const MAX_QUERY_TERMS: usize = 32;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Script {
@@ -95,7 +102,10 @@ pub fn index_tokens(text: &str) -> Vec<Token> {
                     // one syllable (no pairs) or longer than a pair: the whole word too
                     out.push(whole(word.to_string()));
                 }
-                out.extend(grams.into_iter().map(|(a, b, g)| Token {
+                // a pair repeated inside one run (하하하하) is kept once, at its first place: a
+                // run's terms are then bounded by its distinct pairs, not by its length
+                let mut seen = HashSet::new();
+                out.extend(grams.into_iter().filter(|(_, _, g)| seen.insert(*g)).map(|(a, b, g)| Token {
                     text: g.to_string(),
                     from: start + a,
                     to: start + b,
@@ -107,33 +117,54 @@ pub fn index_tokens(text: &str) -> Vec<Token> {
 }
 
 /// The words of a query, each as the terms it must match (see the module header).
+///
+/// A term asked for once need not be asked again: a pair repeated within a word or already required
+/// by an earlier word is dropped, and a word left with nothing new to require is dropped whole. At
+/// most `MAX_QUERY_TERMS` terms are asked in all, in reading order; the word where the budget runs
+/// out keeps the pairs that fit (so it matches a little more loosely) and loses its boost.
 pub fn query_words(text: &str) -> Vec<QueryWord> {
-    words(text)
-        .take(MAX_QUERY_WORDS)
-        .map(|(script, _, word)| match script {
-            Script::Latin => QueryWord { all_of: vec![stem(word)], boost: None },
+    let mut asked: HashSet<String> = HashSet::new();
+    let mut out = Vec::new();
+    for (script, _, word) in words(text).take(MAX_QUERY_WORDS) {
+        let (terms, boost): (Vec<Cow<str>>, Option<&str>) = match script {
+            Script::Latin => (vec![Cow::Owned(stem(word))], None),
             Script::Hangul => {
-                let grams: Vec<String> = bigrams(word).into_iter().map(|(_, _, g)| g.to_string()).collect();
+                let grams = bigrams(word);
                 if grams.len() <= 1 {
-                    QueryWord { all_of: vec![word.to_string()], boost: None }
+                    (vec![Cow::Borrowed(word)], None)
                 } else {
-                    QueryWord { all_of: grams, boost: Some(word.to_string()) }
+                    (grams.into_iter().map(|(_, _, g)| Cow::Borrowed(g)).collect(), Some(word))
                 }
             }
-        })
-        .collect()
+        };
+        let mut all_of = Vec::new();
+        for term in terms {
+            if asked.len() == MAX_QUERY_TERMS {
+                break;
+            }
+            if !asked.contains(term.as_ref()) {
+                asked.insert(term.to_string());
+                all_of.push(term.into_owned());
+            }
+        }
+        if all_of.is_empty() {
+            continue;
+        }
+        let boost = boost.filter(|b| asked.len() < MAX_QUERY_TERMS && asked.insert(b.to_string()));
+        out.push(QueryWord { all_of, boost: boost.map(String::from) });
+    }
+    out
 }
 
 /// True when every word of the query matches the text: the plain, index-free reading of a search,
 /// used to check the index and as the brute-force baseline in the benchmark.
-pub fn text_matches(query: &[QueryWord], text_terms: &std::collections::HashSet<String>) -> bool {
+pub fn text_matches(query: &[QueryWord], text_terms: &HashSet<String>) -> bool {
     query.iter().all(|w| w.all_of.iter().all(|t| text_terms.contains(t)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
 
     fn terms(text: &str) -> HashSet<String> {
         index_tokens(text).into_iter().map(|t| t.text).collect()
@@ -185,7 +216,7 @@ mod tests {
     fn token_offsets_point_at_the_source_text() {
         let text = "생활 속 미술";
         for t in index_tokens(text) {
-            assert!(text[t.from..t.to].contains(&t.text) || t.text.chars().all(|c| c.is_ascii()));
+            assert!(text[t.from..t.to].contains(&t.text) || t.text.is_ascii());
         }
     }
 
@@ -195,9 +226,69 @@ mod tests {
         assert!(query_words("!!! ... ???").is_empty());
     }
 
+    /// `n` Hangul syllables that never repeat a pair, so nothing but a cap can bound their terms.
+    fn varied_hangul(n: usize) -> String {
+        (0..n).map(|i| char::from_u32(0xAC00 + (i as u32 * 7) % 11_172).unwrap()).collect()
+    }
+
+    fn query_terms(query: &[QueryWord]) -> Vec<&String> {
+        query.iter().flat_map(|w| w.all_of.iter().chain(&w.boost)).collect()
+    }
+
+    #[test]
+    fn a_ten_thousand_syllable_word_asks_for_a_bounded_number_of_terms() {
+        let query = query_words(&varied_hangul(10_000));
+        let terms = query_terms(&query);
+        assert!(!terms.is_empty());
+        assert!(terms.len() <= MAX_QUERY_TERMS, "{} terms", terms.len());
+    }
+
+    #[test]
+    fn many_long_words_together_ask_for_a_bounded_number_of_terms() {
+        let words: Vec<String> = (0..MAX_QUERY_WORDS).map(|i| varied_hangul(40 + i)).collect();
+        let query = query_words(&words.join(" "));
+        assert!(query_terms(&query).len() <= MAX_QUERY_TERMS);
+        assert!(query.iter().all(|w| !w.all_of.is_empty()));
+    }
+
+    #[test]
+    fn a_query_asks_for_each_term_once() {
+        let query = query_words("미술미술미술미술 미술 하하하하하하 미술");
+        let terms = query_terms(&query);
+        let distinct: HashSet<&String> = terms.iter().copied().collect();
+        assert_eq!(terms.len(), distinct.len(), "{query:?}");
+        assert!(query.iter().all(|w| !w.all_of.is_empty()));
+        assert!(finds("미술미술미술미술 미술 하하하하하하 미술", "미술미술 하하하"));
+        assert!(!finds("미술미술미술미술 미술 하하하하하하", "미술미술"));
+    }
+
+    #[test]
+    fn a_long_run_of_repeated_syllables_is_indexed_under_each_pair_once() {
+        let tokens = index_tokens(&"가나".repeat(5_000));
+        let texts: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        let distinct: HashSet<&str> = texts.iter().copied().collect();
+        assert_eq!(texts.len(), distinct.len());
+        assert!(distinct.contains("가나") && distinct.contains("나가"));
+    }
+
+    #[test]
+    fn a_course_is_found_by_any_two_syllable_part_of_its_title() {
+        let title = "생활 속 미술작품 감상하기와 AI시대의 글쓰기";
+        let syllables: Vec<char> = title.chars().collect();
+        for pair in syllables.windows(2) {
+            let part: String = pair.iter().collect();
+            if part.chars().all(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)) {
+                assert!(finds(&part, title), "{part} does not find {title}");
+            }
+        }
+        // the start of a long title, cut at the query's bound, still finds it
+        let long = varied_hangul(300);
+        assert!(finds(&long, &long));
+    }
+
     #[test]
     fn very_long_queries_are_cut_to_a_bounded_number_of_words() {
-        let long = "미술 ".repeat(5000);
+        let long: String = (0..5000).map(|i| format!("word{i} ")).collect();
         assert_eq!(query_words(&long).len(), MAX_QUERY_WORDS);
     }
 }

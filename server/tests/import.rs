@@ -91,3 +91,60 @@ async fn a_running_server_shows_imported_courses_after_it_reloads() {
     assert_ne!(before, after, "the kept page was forgotten");
     assert!(after.contains("식물 세밀화 그리기"));
 }
+
+#[tokio::test]
+async fn rows_after_a_multi_line_field_are_reported_at_their_own_line() {
+    let app = TestApp::empty().await;
+    let multi_line = "kmooc,A1,생활 속 미술 감상,,\"첫 줄\n둘째 줄\n셋째 줄\",미술,arts,beginner,12,video,ko,open,,true,https://www.kmooc.kr/courses/A1,2026-03-02";
+    // header: line 1; the quoted summary spans lines 2–4; the bad row starts on line 5
+    let file = csv(&[multi_line.to_string(), row("A2", "서양 미술사", "zero"), row("A3", "", "3")]);
+    let report = run(&app, &file, false).await;
+    let lines: Vec<u64> = report.errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![5, 6], "{:?}", report.errors);
+}
+
+#[tokio::test]
+async fn a_row_that_cannot_be_read_after_a_multi_line_field_names_its_own_line() {
+    let app = TestApp::empty().await;
+    let multi_line = "kmooc,A1,생활 속 미술 감상,,\"첫 줄\n둘째 줄\",미술,arts,beginner,12,video,ko,open,,true,https://www.kmooc.kr/courses/A1,2026-03-02";
+    let file = csv(&[multi_line.to_string(), "kmooc,A2,too few fields".to_string()]);
+    let report = run(&app, &file, false).await;
+    assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+    assert_eq!(report.errors[0].line, 4, "{:?}", report.errors);
+}
+
+#[tokio::test]
+async fn too_many_or_too_long_keywords_and_over_long_links_are_refused_with_their_line() {
+    let app = TestApp::empty().await;
+    let twenty_one: Vec<String> = (1..=21).map(|i| format!("k{i}")).collect();
+    let rows = [
+        row("A1", "생활 속 미술 감상", "12").replace("미술;감상", &twenty_one.join(";")),
+        row("A2", "서양 미술사", "8").replace("미술;감상", &format!("미술;{}", "가".repeat(51))),
+        row("A3", "서양 미술사", "8").replace("미술;감상", &";".repeat(1001)),
+        row("A4", "서양 미술사", "8").replace("/courses/A4", &format!("/courses/{}", "a".repeat(500))),
+    ];
+    let report = run(&app, &csv(&rows), false).await;
+    let found: Vec<(u64, &str)> = report.errors.iter().map(|e| (e.line, e.reasons[0].as_str())).collect();
+    assert_eq!(found.len(), 4, "{found:?}");
+    for ((line, reason), (want_line, want)) in found.iter().zip([
+        (2, "keywords: more than 20"),
+        (3, "keywords: a keyword is longer than 50"),
+        (4, "keywords: longer than 1000"),
+        (5, "url: longer than 500"),
+    ]) {
+        assert_eq!(*line, want_line);
+        assert!(reason.starts_with(want), "{reason}");
+    }
+    assert_eq!(count_courses(&app.pool).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn a_refused_value_is_quoted_only_in_part() {
+    let app = TestApp::empty().await;
+    let huge = "9".repeat(5_000);
+    let report = run(&app, &csv(&[row("A1", "생활 속 미술 감상", &huge)]), false).await;
+    let reason = &report.errors[0].reasons[0];
+    let start: String = reason.chars().take(80).collect();
+    assert!(reason.starts_with("hours:") && reason.contains('…'), "{start}");
+    assert!(reason.chars().count() < 120, "{} characters", reason.chars().count());
+}

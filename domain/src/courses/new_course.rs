@@ -31,11 +31,26 @@ pub struct CourseRow {
 
 const MAX_TITLE: usize = 200;
 const MAX_SUMMARY: usize = 2_000;
+const MAX_KEYWORDS: usize = 20;
+const MAX_KEYWORD: usize = 50;
+const MAX_KEYWORDS_FIELD: usize = 1_000;
+const MAX_URL: usize = 500;
+/// A problem quotes at most this many characters of the value it refuses: enough to find it in the
+/// file, not a whole field echoed back into a terminal or a log.
+const SHOWN: usize = 40;
+
+/// `value` quoted for a problem message, cut to `SHOWN` characters with an ellipsis.
+fn shown(value: &str) -> String {
+    match value.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{:?}", format!("{}…", &value[..cut])),
+        None => format!("{value:?}"),
+    }
+}
 
 fn vocab<T>(field: &str, value: &str, parse: fn(&str) -> Option<T>, problems: &mut Vec<String>) -> Option<T> {
     let found = parse(value.trim());
     if found.is_none() {
-        problems.push(format!("{field}: unknown value {:?}", value.trim()));
+        problems.push(format!("{field}: unknown value {}", shown(value.trim())));
     }
     found
 }
@@ -50,12 +65,51 @@ fn text(field: &str, value: &str, max: usize, problems: &mut Vec<String>) -> Str
     v.to_string()
 }
 
-/// True when `url` is an https address on `host` (or a sub-domain of its registrable part).
-fn url_on_host(url: &str, host: &str) -> bool {
-    let Some(rest) = url.strip_prefix("https://") else { return false };
-    let url_host = rest.split(['/', '?', '#']).next().unwrap_or("");
+/// The `;`-separated keywords, bounded in number and length: they are indexed and shown on every
+/// course card.
+fn keywords(value: &str, problems: &mut Vec<String>) -> Vec<String> {
+    if value.chars().count() > MAX_KEYWORDS_FIELD {
+        problems.push(format!("keywords: longer than {MAX_KEYWORDS_FIELD} characters"));
+        return Vec::new();
+    }
+    let keywords: Vec<String> = value.split(';').map(str::trim).filter(|k| !k.is_empty()).map(String::from).collect();
+    if keywords.len() > MAX_KEYWORDS {
+        problems.push(format!("keywords: more than {MAX_KEYWORDS} keywords ({})", keywords.len()));
+    }
+    if let Some(long) = keywords.iter().find(|k| k.chars().count() > MAX_KEYWORD) {
+        problems.push(format!("keywords: a keyword is longer than {MAX_KEYWORD} characters: {}", shown(long)));
+    }
+    keywords
+}
+
+/// The link as a browser will read it, when it is an https address on `host` (or on a sub-domain of
+/// `host` less its `www.`), with no user name, password or other port; otherwise why not.
+///
+/// The check runs on the parsed address, never on the text: `https://evil.example\.kmooc.kr` ends
+/// with `.kmooc.kr` as text, but a browser opens evil.example (`\` is `/` in an https address).
+fn platform_link(value: &str, host: &str) -> Result<String, String> {
+    if value.chars().count() > MAX_URL {
+        return Err(format!("url: longer than {MAX_URL} characters"));
+    }
+    let refused = || format!("url: must be an https address on {host}, not {}", shown(value));
+    let url = url::Url::parse(value).map_err(|_| refused())?;
+    let on_host = matches!(url.host(), Some(url::Host::Domain(d)) if on_platform(d, host));
+    let plain = url.username().is_empty() && url.password().is_none() && url.port().is_none();
+    if url.scheme() != "https" || !on_host || !plain {
+        return Err(refused());
+    }
+    let link = String::from(url);
+    if link.chars().count() > MAX_URL {
+        return Err(format!("url: longer than {MAX_URL} characters once written out"));
+    }
+    Ok(link)
+}
+
+/// True when `domain` is `host`, or `host` less its `www.`, or a sub-domain of that.
+fn on_platform(domain: &str, host: &str) -> bool {
     let base = host.trim_start_matches("www.");
-    url_host == host || url_host == base || url_host.ends_with(&format!(".{base}"))
+    let sub_of_base = domain.strip_suffix(base).and_then(|s| s.strip_suffix('.')).is_some_and(|s| !s.is_empty());
+    domain == host || domain == base || sub_of_base
 }
 
 impl CourseRow {
@@ -67,13 +121,12 @@ impl CourseRow {
         let title_ko = text("title_ko", &self.title_ko, MAX_TITLE, &mut p);
         let title_en = Some(self.title_en.trim()).filter(|t| !t.is_empty()).map(|t| text("title_en", t, MAX_TITLE, &mut p));
         let summary = text("summary", &self.summary, MAX_SUMMARY, &mut p);
-        let keywords: Vec<String> =
-            self.keywords.split(';').map(str::trim).filter(|k| !k.is_empty()).map(String::from).collect();
+        let keywords = keywords(&self.keywords, &mut p);
         let subject = vocab("subject", &self.subject, Subject::parse, &mut p);
         let level = vocab("level", &self.level, Level::parse, &mut p);
         let hours = self.hours.trim().parse::<u16>().ok().filter(|h| (1..=1000).contains(h));
         if hours.is_none() {
-            p.push(format!("hours: must be a whole number from 1 to 1000, not {:?}", self.hours.trim()));
+            p.push(format!("hours: must be a whole number from 1 to 1000, not {}", shown(self.hours.trim())));
         }
         let format = vocab("format", &self.format, Format::parse, &mut p);
         let language = vocab("language", &self.language, Language::parse, &mut p);
@@ -83,7 +136,7 @@ impl CourseRow {
             (_, d) => {
                 let date = IsoDate::parse(d);
                 if date.is_none() {
-                    p.push(format!("opens_on: not a date (YYYY-MM-DD): {d:?}"));
+                    p.push(format!("opens_on: not a date (YYYY-MM-DD): {}", shown(d)));
                 }
                 date
             }
@@ -95,19 +148,21 @@ impl CourseRow {
             "true" | "yes" | "1" => Some(true),
             "false" | "no" | "0" => Some(false),
             other => {
-                p.push(format!("free: must be true or false, not {other:?}"));
+                p.push(format!("free: must be true or false, not {}", shown(other)));
                 None
             }
         };
-        let url = self.url.trim().to_string();
-        if let Some(pl) = platform {
-            if !url_on_host(&url, pl.host()) {
-                p.push(format!("url: must be an https address on {}", pl.host()));
+        let url = match platform.map(|pl| platform_link(self.url.trim(), pl.host())) {
+            Some(Ok(link)) => link,
+            Some(Err(problem)) => {
+                p.push(problem);
+                String::new()
             }
-        }
+            None => String::new(), // no platform to check it against: already a problem
+        };
         let added_on = IsoDate::parse(&self.added_on);
         if added_on.is_none() {
-            p.push(format!("added_on: not a date (YYYY-MM-DD): {:?}", self.added_on.trim()));
+            p.push(format!("added_on: not a date (YYYY-MM-DD): {}", shown(self.added_on.trim())));
         }
         if !p.is_empty() {
             return Err(p);
@@ -204,11 +259,101 @@ mod tests {
         assert!(row.parse().is_ok());
     }
 
+    /// The link a row with `url` would store, or `None` when the row is refused.
+    fn link(url: &str) -> Option<String> {
+        CourseRow { url: url.into(), ..good() }.parse().ok().map(|c| c.url)
+    }
+
     #[test]
     fn links_must_stay_on_the_platforms_own_site() {
-        assert!(url_on_host("https://www.kmooc.kr/x", "www.kmooc.kr"));
-        assert!(url_on_host("https://kmooc.kr/x", "www.kmooc.kr"));
-        assert!(!url_on_host("https://kmooc.kr.evil.com/x", "www.kmooc.kr"));
-        assert!(!url_on_host("javascript:alert(1)", "www.kmooc.kr"));
+        assert!(link("https://www.kmooc.kr/x").is_some());
+        assert!(link("https://kmooc.kr/x").is_some());
+        assert!(link("https://x.kmooc.kr/x").is_some());
+        assert!(link("https://kmooc.kr.evil.com/x").is_none());
+        assert!(link("https://kmooc.kr.evil.example/").is_none());
+        assert!(link("https://evilkmooc.kr/").is_none());
+        assert!(link("http://www.kmooc.kr/x").is_none());
+        assert!(link("javascript:alert(1)").is_none());
+        assert!(link("https://127.0.0.1/x").is_none());
+        assert!(link("").is_none());
+        assert!(link("https://.kmooc.kr/").is_none());
+        assert!(link("https://www.kmooc.kr./").is_none());
+    }
+
+    #[test]
+    fn a_backslash_before_the_platforms_host_does_not_pass_for_it() {
+        // browsers read `\` as `/` in an https address: the host here is evil.example
+        assert_eq!(link("https://evil.example\\.kmooc.kr"), None);
+        assert_eq!(link("https://evil.example\\.kmooc.kr/courses/1"), None);
+        assert_eq!(link("https://evil.example\\@www.kmooc.kr/"), None);
+    }
+
+    #[test]
+    fn a_link_carrying_a_user_name_or_password_is_refused() {
+        assert_eq!(link("https://kmooc.kr@evil.example/"), None);
+        assert_eq!(link("https://evil.example@www.kmooc.kr/x"), None);
+        assert_eq!(link("https://user:secret@www.kmooc.kr/x"), None);
+    }
+
+    #[test]
+    fn a_link_to_another_port_of_the_platforms_host_is_refused() {
+        assert_eq!(link("https://www.kmooc.kr:8443/x"), None);
+        assert!(link("https://www.kmooc.kr:443/x").is_some());
+    }
+
+    #[test]
+    fn a_link_longer_than_500_characters_is_refused() {
+        let base = "https://www.kmooc.kr/";
+        assert!(link(&format!("{base}{}", "a".repeat(500 - base.len()))).is_some());
+        let row = CourseRow { url: format!("{base}{}", "a".repeat(501 - base.len())), ..good() };
+        let problems = row.parse().unwrap_err();
+        assert!(problems.iter().any(|p| p.starts_with("url: longer than 500")), "{problems:?}");
+    }
+
+    #[test]
+    fn a_link_is_stored_as_a_browser_reads_it() {
+        assert_eq!(link("HTTPS://WWW.KMOOC.KR/courses/A 1").as_deref(), Some("https://www.kmooc.kr/courses/A%201"));
+        assert_eq!(link("https://www.kmooc.kr").as_deref(), Some("https://www.kmooc.kr/"));
+    }
+
+    fn keywords(field: &str) -> Result<Vec<String>, Vec<String>> {
+        CourseRow { keywords: field.into(), ..good() }.parse().map(|c| c.keywords)
+    }
+
+    #[test]
+    fn at_most_20_keywords_are_accepted() {
+        let twenty: Vec<String> = (1..=20).map(|i| format!("열쇠말{i}")).collect();
+        assert_eq!(keywords(&twenty.join(";")).unwrap(), twenty);
+        let problems = keywords(&format!("{};하나 더", twenty.join(";"))).unwrap_err();
+        assert!(problems[0].starts_with("keywords: more than 20"), "{problems:?}");
+    }
+
+    #[test]
+    fn a_keyword_longer_than_50_characters_is_refused() {
+        assert!(keywords(&format!("미술;{}", "가".repeat(50))).is_ok());
+        let problems = keywords(&format!("미술;{}", "가".repeat(51))).unwrap_err();
+        assert!(problems[0].starts_with("keywords: a keyword is longer than 50"), "{problems:?}");
+        assert!(problems[0].chars().count() < 120, "{problems:?}");
+    }
+
+    #[test]
+    fn a_keywords_field_longer_than_1000_characters_is_refused() {
+        let problems = keywords(&format!("미술;{}", " ;".repeat(600))).unwrap_err();
+        assert!(problems[0].starts_with("keywords: longer than 1000"), "{problems:?}");
+    }
+
+    #[test]
+    fn a_problem_shows_at_most_about_40_characters_of_the_value() {
+        let huge = "9".repeat(10_000);
+        let row =
+            CourseRow { hours: huge.clone(), subject: huge.clone(), free: huge.clone(), added_on: huge, ..good() };
+        let problems = row.parse().unwrap_err();
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        for p in &problems {
+            assert!(p.chars().count() < 110, "{p}");
+            assert!(p.contains(&format!("{}…", "9".repeat(40))), "{p}");
+        }
+        let short = CourseRow { hours: "zero".into(), ..good() }.parse().unwrap_err();
+        assert_eq!(short, vec![r#"hours: must be a whole number from 1 to 1000, not "zero""#.to_string()]);
     }
 }

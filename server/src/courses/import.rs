@@ -28,14 +28,34 @@ pub struct ImportReport {
 }
 
 /// Reads and checks every row of a CSV feed.
+///
+/// A row's line is where the row starts in the file, as the CSV reader counts it: a quoted field may
+/// span lines, so counting rows would name the wrong line for every row after it.
 pub fn read_rows(input: impl Read) -> (Vec<Course>, Vec<RowError>) {
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(input);
     let mut courses = Vec::new();
     let mut errors = Vec::new();
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(e) => {
+            errors.push(RowError { line: 1, reasons: vec![format!("unreadable header: {e}")] });
+            return (courses, errors);
+        }
+    };
     let mut seen: HashMap<(String, String), u64> = HashMap::new();
-    for (i, record) in reader.deserialize::<CourseRow>().enumerate() {
-        let line = i as u64 + 2;
-        let parsed = record.map_err(|e| vec![format!("unreadable row: {e}")]).and_then(|row| row.parse());
+    let mut last_line = 1;
+    for record in reader.records() {
+        let line = match &record {
+            Ok(r) => r.position().map(|p| p.line()),
+            Err(e) => e.position().map(|p| p.line()),
+        }
+        .unwrap_or(last_line + 1);
+        last_line = line;
+        let stop = matches!(&record, Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)));
+        let parsed = record
+            .and_then(|r| r.deserialize::<CourseRow>(Some(&headers)))
+            .map_err(|e| vec![format!("unreadable row: {e}")])
+            .and_then(|row| row.parse());
         match parsed {
             Ok(course) => {
                 let key = (course.platform.slug().to_string(), course.external_id.clone());
@@ -46,6 +66,9 @@ pub fn read_rows(input: impl Read) -> (Vec<Course>, Vec<RowError>) {
                 }
             }
             Err(reasons) => errors.push(RowError { line, reasons }),
+        }
+        if stop {
+            break; // the file itself cannot be read further
         }
     }
     (courses, errors)

@@ -1,0 +1,209 @@
+//! The published OpenAPI document (`/api/v1/openapi.json`) against the API's real answers: every
+//! answer a client can get validates against the schema the document declares for its path and
+//! status, and those schemas are strict enough that a missing, extra or mistyped field fails.
+
+mod helpers;
+use axum::body::Body;
+use axum::http::Request;
+use domain::courses::FacetKind;
+use helpers::{enc, TestApp};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+/// The document's paths and the statuses it declares for them, each answered by `requests()`.
+const DECLARED: &[(&str, u16)] = &[
+    ("/api/v1/courses", 200),
+    ("/api/v1/courses", 304),
+    ("/api/v1/courses", 400),
+    ("/api/v1/courses/{id}", 200),
+    ("/api/v1/courses/{id}", 304),
+    ("/api/v1/courses/{id}", 404),
+];
+
+/// Real requests: (address, the document's path for it, the status it must get). A 304 is asked
+/// by sending back the ETag of the address's first answer.
+fn requests() -> Vec<(String, &'static str, u16)> {
+    let search = "/api/v1/courses";
+    let course = "/api/v1/courses/{id}";
+    vec![
+        ("/api/v1/courses".into(), search, 200),
+        (format!("/api/v1/courses?q={}&subject=arts", enc("미술")), search, 200),
+        ("/api/v1/courses?per_page=100&page=3".into(), search, 200),
+        (format!("/api/v1/courses?q={}", enc("세밀화")), search, 200),
+        ("/api/v1/courses?status=soon&sort=newest&per_page=100".into(), search, 200),
+        ("/api/v1/courses?language=ko-en,en&format=live&sort=shortest".into(), search, 200),
+        (format!("/api/v1/courses?q={}&subject=arts", enc("미술")), search, 304),
+        ("/api/v1/courses/7".into(), course, 200),
+        ("/api/v1/courses/7".into(), course, 304),
+        ("/api/v1/courses/99999999".into(), course, 404),
+        ("/api/v1/courses/abc".into(), course, 404),
+        ("/api/v1/courses?page=0".into(), search, 400),
+        ("/api/v1/courses?subject=astrology".into(), search, 400),
+    ]
+}
+
+/// The document as the router serves it.
+async fn document(app: &TestApp) -> Value {
+    let reply = app.get("/api/v1/openapi.json").await;
+    assert_eq!(reply.status, 200);
+    reply.json()
+}
+
+/// A validator for the JSON answer the document declares to `GET path` with `status`. The schema is
+/// put beside the document's `components`, so its `#/components/...` references resolve.
+fn declared(doc: &Value, path: &str, status: u16) -> jsonschema::Validator {
+    let escaped = path.replace('~', "~0").replace('/', "~1");
+    let pointer = format!("/paths/{escaped}/get/responses/{status}/content/application~1json/schema");
+    let schema =
+        doc.pointer(&pointer).unwrap_or_else(|| panic!("the document declares no JSON answer to GET {path} {status}"));
+    let root = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "components": doc["components"],
+        "allOf": [schema],
+    });
+    jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&root)
+        .unwrap_or_else(|e| panic!("the schema for GET {path} {status} is not a schema: {e}"))
+}
+
+/// Why `body` does not validate, one short line per problem (an error quotes the whole value).
+fn problems(validator: &jsonschema::Validator, body: &Value) -> Vec<String> {
+    validator
+        .iter_errors(body)
+        .map(|e| {
+            let message: String = e.to_string().chars().take(200).collect();
+            format!("at {:?}: {message}", e.instance_path().to_string())
+        })
+        .collect()
+}
+
+/// Asks `uri` again with the ETag of its answer: 304 with no body, as the document says.
+async fn revalidates_with_no_body(app: &TestApp, doc: &Value, uri: &str, path: &str) {
+    let etag = app.get(uri).await.headers["etag"].clone();
+    let again = Request::get(uri).header("host", "localhost").header("if-none-match", etag);
+    let reply = app.send(again.body(Body::empty()).unwrap()).await;
+    assert_eq!(reply.status.as_u16(), 304, "GET {uri} with its ETag");
+    assert!(reply.body.is_empty(), "GET {uri} with its ETag: {}", reply.body);
+    let escaped = path.replace('/', "~1");
+    assert!(doc.pointer(&format!("/paths/{escaped}/get/responses/304/content")).is_none(), "{path} 304 has a body");
+}
+
+#[tokio::test]
+async fn every_answer_of_the_api_validates_against_the_schema_the_document_declares() {
+    let app = TestApp::seeded().await;
+    let doc = document(&app).await;
+    let mut failures = Vec::new();
+    for (uri, path, status) in requests() {
+        if status == 304 {
+            revalidates_with_no_body(&app, &doc, &uri, path).await;
+            continue;
+        }
+        let reply = app.get(&uri).await;
+        assert_eq!(reply.status.as_u16(), status, "GET {uri}: {}", reply.body.chars().take(300).collect::<String>());
+        let content_type = reply.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+        assert!(content_type.starts_with("application/json"), "GET {uri}: {content_type}");
+        for problem in problems(&declared(&doc, path, status), &reply.json()) {
+            failures.push(format!("GET {uri} ({status}) {problem}"));
+        }
+    }
+    assert!(failures.is_empty(), "answers the document does not describe:\n{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn the_requests_checked_cover_every_answer_the_document_declares() {
+    let app = TestApp::empty().await;
+    let doc = document(&app).await;
+    let mut in_document = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            assert_eq!(method, "get", "{path}: the public API only reads");
+            for status in operation["responses"].as_object().unwrap().keys() {
+                in_document.insert((path.clone(), status.parse::<u16>().unwrap()));
+            }
+        }
+    }
+    let checked: BTreeSet<(String, u16)> = requests().into_iter().map(|(_, p, s)| (p.to_string(), s)).collect();
+    let declared: BTreeSet<(String, u16)> = DECLARED.iter().map(|(p, s)| (p.to_string(), *s)).collect();
+    assert_eq!(in_document, declared);
+    assert_eq!(checked, declared);
+}
+
+#[tokio::test]
+async fn the_schemas_refuse_missing_extra_and_mistyped_fields() {
+    let app = TestApp::seeded().await;
+    let doc = document(&app).await;
+    let course_schema = declared(&doc, "/api/v1/courses/{id}", 200);
+    let page_schema = declared(&doc, "/api/v1/courses", 200);
+    let error_schema = declared(&doc, "/api/v1/courses/{id}", 404);
+    let course = app.get("/api/v1/courses/7").await.json();
+    let page = app.get("/api/v1/courses?per_page=3").await.json();
+    let error = app.get("/api/v1/courses/99999999").await.json();
+    assert!(course_schema.is_valid(&course) && page_schema.is_valid(&page) && error_schema.is_valid(&error));
+
+    let changed = |value: &Value, change: &dyn Fn(&mut Value)| {
+        let mut v = value.clone();
+        change(&mut v);
+        v
+    };
+    let refused_courses = [
+        changed(&course, &|c| c["colour"] = json!("red")),
+        changed(&course, &|c| drop(c.as_object_mut().unwrap().remove("title_ko"))),
+        changed(&course, &|c| drop(c.as_object_mut().unwrap().remove("title_en"))),
+        changed(&course, &|c| c["hours"] = json!("12")),
+        changed(&course, &|c| c["hours"] = json!(0)),
+        changed(&course, &|c| c["id"] = json!(0)),
+        changed(&course, &|c| c["subject"] = json!("astrology")),
+        changed(&course, &|c| c["added_on"] = json!("2026-13-01")),
+        changed(&course, &|c| c["url"] = json!("javascript:alert(1)")),
+        changed(&course, &|c| c["keywords"] = json!([1, 2])),
+    ];
+    let passed: Vec<usize> = (0..refused_courses.len()).filter(|&i| course_schema.is_valid(&refused_courses[i])).collect();
+    assert!(passed.is_empty(), "changed courses the schema accepts: {passed:?}");
+    let refused_pages = [
+        changed(&page, &|p| p["next"] = json!(2)),
+        changed(&page, &|p| drop(p.as_object_mut().unwrap().remove("facets"))),
+        changed(&page, &|p| p["facets"]["colour"] = json!([])),
+        changed(&page, &|p| drop(p["facets"].as_object_mut().unwrap().remove("subject"))),
+        changed(&page, &|p| p["facets"]["subject"][0]["value"] = json!("astrology")),
+        changed(&page, &|p| p["facets"]["subject"][0]["count"] = json!(-1)),
+        changed(&page, &|p| p["facets"]["subject"][0]["extra"] = json!(1)),
+        changed(&page, &|p| p["items"][0]["colour"] = json!("red")),
+        changed(&page, &|p| p["page"] = json!(0)),
+        changed(&page, &|p| p["total"] = json!("many")),
+    ];
+    let passed: Vec<usize> = (0..refused_pages.len()).filter(|&i| page_schema.is_valid(&refused_pages[i])).collect();
+    assert!(passed.is_empty(), "changed pages the schema accepts: {passed:?}");
+    assert!(!error_schema.is_valid(&changed(&error, &|e| e["stack"] = json!("…"))));
+    assert!(!error_schema.is_valid(&changed(&error, &|e| drop(e.as_object_mut().unwrap().remove("message_ko")))));
+}
+
+/// `schema` itself, or what its `$ref` (within the document) points at.
+fn resolved<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema["$ref"].as_str().and_then(|r| r.strip_prefix('#')) {
+        Some(pointer) => resolved(doc, doc.pointer(pointer).unwrap_or_else(|| panic!("dangling $ref {pointer}"))),
+        None => schema,
+    }
+}
+
+fn enum_of(doc: &Value, schema: &Value) -> Vec<String> {
+    let values = resolved(doc, schema)["enum"].as_array().unwrap_or_else(|| panic!("no enum in {schema}"));
+    values.iter().map(|v| v.as_str().unwrap().to_string()).collect()
+}
+
+#[tokio::test]
+async fn the_documents_vocabularies_are_the_domains() {
+    let app = TestApp::empty().await;
+    let doc = document(&app).await;
+    let parameters = doc["paths"]["/api/v1/courses"]["get"]["parameters"].as_array().unwrap();
+    let course = resolved(&doc, &doc["components"]["schemas"]["Course"]);
+    for kind in FacetKind::ALL {
+        let slugs: Vec<String> = kind.slugs().into_iter().map(String::from).collect();
+        let parameter =
+            parameters.iter().find(|p| p["name"] == kind.param()).unwrap_or_else(|| panic!("no {}", kind.param()));
+        assert_eq!(enum_of(&doc, &parameter["schema"]["items"]), slugs, "parameter {}", kind.param());
+        if kind != FacetKind::Length {
+            assert_eq!(enum_of(&doc, &course["properties"][kind.param()]), slugs, "course property {}", kind.param());
+        }
+    }
+}
