@@ -96,6 +96,33 @@ async fn the_district_courses_page_shows_seats_left() {
 }
 
 #[tokio::test]
+async fn district_courses_say_where_they_stand_on_the_clocks_day() {
+    // the tests' clock says 2026-11-23; the demo courses start from 2026-12-01
+    let app = TestApp::seeded().await;
+    let page = app.get("/learn/district").await;
+    let first = server::courses::generate::district_courses().into_iter().map(|c| c.starts_on).min().unwrap();
+    let days = (first.date() - helpers::test_now().date().date()).whole_days();
+    assert!(page.body.contains(&format!("개강 {days}일 전")), "the first course starts on {first}");
+    assert_eq!(page.body.matches("data-testid=\"course-phase\"").count(), page.body.matches("district-card").count());
+    assert!(!page.body.contains("진행 중") && !page.body.contains(">종료<"));
+}
+
+#[tokio::test]
+async fn a_storage_failure_is_a_503_page_and_a_503_reply_never_an_empty_list() {
+    let app = TestApp::seeded().await;
+    sqlx::query("DROP TABLE district_courses").execute(&app.pool).await.unwrap();
+    let page = app.get("/learn/district").await;
+    assert_eq!(page.status, 503);
+    assert!(page.body.contains("잠시 후 다시 시도해 주세요"));
+    assert!(!page.body.contains("district-card"));
+    let reply = app
+        .send(Request::post("/api/district_courses").header("host", "localhost").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(reply.status, 503);
+    assert!(!reply.body.contains("no such table"), "no internals: {}", reply.body);
+}
+
+#[tokio::test]
 async fn health_answers_ok_once_ready() {
     let app = TestApp::seeded().await;
     let health = app.get("/healthz").await;

@@ -4,7 +4,7 @@
 //! URL, so a hand-made body is refused with a 400 before the function runs.
 
 use crate::error::AppError;
-use domain::courses::{CourseDetails, CourseId, CoursePage, CourseQuery, DistrictCourse};
+use domain::courses::{CourseDetails, CourseId, CoursePage, CourseQuery, DistrictCourseList};
 use leptos::prelude::*;
 
 /// How many related courses a course page suggests.
@@ -21,10 +21,12 @@ pub async fn course_with_related(id: CourseId) -> Result<Option<CourseDetails>, 
     Ok(ssr::catalog()?.details(id, RELATED)?)
 }
 
+/// The district's courses as of today (the clock port's date in Seoul).
 #[server(endpoint = "district_courses")]
-pub async fn district_courses() -> Result<Vec<DistrictCourse>, AppError> {
+pub async fn district_courses() -> Result<DistrictCourseList, AppError> {
     let store = use_context::<std::sync::Arc<dyn domain::courses::DistrictCourses>>().ok_or(AppError::Unavailable)?;
-    Ok(store.list().await?)
+    let clock = use_context::<std::sync::Arc<dyn domain::Clock>>().ok_or(AppError::Unavailable)?;
+    Ok(DistrictCourseList { today: clock.today(), courses: store.list().await? })
 }
 
 #[cfg(feature = "ssr")]

@@ -7,7 +7,8 @@ use super::live_search::LiveSearch;
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::status::set_status;
-use domain::courses::{url_pairs, CourseDetails, CourseId, CoursePage, CourseQuery, Institution, QueryError};
+use domain::courses::{url_pairs, CourseDetails, CourseId, CoursePage, CoursePhase, CourseQuery, DistrictCourseList, Institution, QueryError};
+use domain::IsoDate;
 use domain::Lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -221,7 +222,8 @@ pub fn DistrictCoursesPage() -> impl IntoView {
 }
 
 #[component]
-fn DistrictCourseList(list: Vec<domain::courses::DistrictCourse>, lang: Lang) -> impl IntoView {
+fn DistrictCourseList(list: DistrictCourseList, lang: Lang) -> impl IntoView {
+    let DistrictCourseList { today, courses: list } = list;
     Institution::ALL
         .into_iter()
         .map(|inst| {
@@ -230,7 +232,7 @@ fn DistrictCourseList(list: Vec<domain::courses::DistrictCourse>, lang: Lang) ->
                 <section class="institution">
                     <h2>{inst.label(lang)}" "<span class="muted">{format!("({})", courses.len())}</span></h2>
                     <ul class="district-list">
-                        {courses.into_iter().map(|c| view! { <DistrictCourseCard course=c lang/> }).collect_view()}
+                        {courses.into_iter().map(|c| view! { <DistrictCourseCard course=c today lang/> }).collect_view()}
                     </ul>
                 </section>
             }
@@ -239,7 +241,14 @@ fn DistrictCourseList(list: Vec<domain::courses::DistrictCourse>, lang: Lang) ->
 }
 
 #[component]
-fn DistrictCourseCard(course: domain::courses::DistrictCourse, lang: Lang) -> impl IntoView {
+fn DistrictCourseCard(course: domain::courses::DistrictCourse, today: IsoDate, lang: Lang) -> impl IntoView {
+    let phase = match (course.phase(today), lang) {
+        (CoursePhase::Upcoming { days }, Lang::Ko) => format!("개강 {days}일 전"),
+        (CoursePhase::Upcoming { days: 1 }, Lang::En) => "Starts tomorrow".to_string(),
+        (CoursePhase::Upcoming { days }, Lang::En) => format!("Starts in {days} days"),
+        (CoursePhase::Running, l) => l.pick("진행 중", "Running").to_string(),
+        (CoursePhase::Finished, l) => l.pick("종료", "Finished").to_string(),
+    };
     let left = course.seats_left();
     let seats = match (left, lang) {
         (0, Lang::Ko) => format!("마감 (정원 {}명)", course.capacity),
@@ -263,7 +272,7 @@ fn DistrictCourseCard(course: domain::courses::DistrictCourse, lang: Lang) -> im
                 <dt>{lang.pick("분야", "Subject")}</dt><dd>{course.subject.label(lang)}</dd>
                 <dt>{lang.pick("수강료", "Fee")}</dt><dd>{fee}</dd>
             </dl>
-            <p class=seats_class>{seats}</p>
+            <p class=seats_class>{seats}<span class="phase" data-testid="course-phase">{phase}</span></p>
         </li>
     }
 }

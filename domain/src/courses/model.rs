@@ -170,15 +170,58 @@ pub struct DistrictCourse {
     pub fee_krw: u32,
 }
 
+/// Where a district course stands on a given day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CoursePhase {
+    /// Not started: the first session is `days` days away.
+    Upcoming { days: i64 },
+    Running,
+    Finished,
+}
+
 impl DistrictCourse {
     pub fn seats_left(&self) -> u32 {
         self.capacity.saturating_sub(self.enrolled)
+    }
+
+    /// The course's phase on `today` (Seoul's date, from the clock port).
+    pub fn phase(&self, today: IsoDate) -> CoursePhase {
+        if today < self.starts_on {
+            CoursePhase::Upcoming { days: (self.starts_on.date() - today.date()).whole_days() }
+        } else if today <= self.ends_on {
+            CoursePhase::Running
+        } else {
+            CoursePhase::Finished
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_district_course_is_upcoming_then_running_then_finished() {
+        let day = |s: &str| IsoDate::parse(s).unwrap();
+        let course = DistrictCourse {
+            id: 1,
+            institution: Institution::ALL[0],
+            title: "수채화".into(),
+            summary: String::new(),
+            subject: Subject::Arts,
+            venue: String::new(),
+            schedule: String::new(),
+            starts_on: day("2026-12-01"),
+            ends_on: day("2027-02-28"),
+            capacity: 20,
+            enrolled: 3,
+            fee_krw: 0,
+        };
+        assert_eq!(course.phase(day("2026-11-23")), CoursePhase::Upcoming { days: 8 });
+        assert_eq!(course.phase(day("2026-12-01")), CoursePhase::Running);
+        assert_eq!(course.phase(day("2027-02-28")), CoursePhase::Running);
+        assert_eq!(course.phase(day("2027-03-01")), CoursePhase::Finished);
+    }
 
     #[test]
     fn course_ids_are_positive_numbers() {

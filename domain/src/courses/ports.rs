@@ -47,6 +47,14 @@ pub trait CourseCatalog: Send + Sync {
 #[error("storage unavailable")]
 pub struct StorageUnavailable;
 
+/// The district courses as a page shows them: with the day they were read on (Seoul time), so the
+/// page says where each course stands without reading a clock itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DistrictCourseList {
+    pub today: crate::IsoDate,
+    pub courses: Vec<DistrictCourse>,
+}
+
 /// The district's own offline courses, with live seat counts.
 pub trait DistrictCourses: Send + Sync {
     fn list(&self) -> BoxFuture<'_, Result<Vec<DistrictCourse>, StorageUnavailable>>;
