@@ -1,5 +1,16 @@
 // Browser tests run in Debian's chromium against a server started by end2end/run.sh.
 import { defineConfig } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// Every spec listens for page errors, console errors, failed requests and sleeping islands
+// (fixtures.ts); one that took `test` straight from Playwright would silently not.
+for (const file of readdirSync(join(__dirname, 'tests')).filter((f) => f.endsWith('.ts'))) {
+  const source = readFileSync(join(__dirname, 'tests', file), 'utf8');
+  if (/import\s*\{[^}]*\btest\b[^}]*\}\s*from\s*'@playwright\/test'/.test(source)) {
+    throw new Error(`end2end/tests/${file}: take \`test\` from '../fixtures', not from '@playwright/test'`);
+  }
+}
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',

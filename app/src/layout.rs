@@ -25,9 +25,12 @@ pub fn Header() -> impl IntoView {
         <a class="skip" href="#main">{lang.pick("본문 바로가기", "Skip to content")}</a>
         <header class="site-header">
             <div class="wrap header-row">
-                <a class="brand" href="/" aria-label=lang.pick("동네 처음으로", "Dongne home")>
+                // named by its visible words (plus a hidden "home"), not an aria-label: speech users
+                // say what they see (WCAG 2.5.3 Label in Name)
+                <a class="brand" href="/">
                     <span class="brand-mark" aria-hidden="true">"동"</span>
                     <span class="brand-name">{lang.pick("동네", "Dongne")}</span>
+                    <span class="visually-hidden">{lang.pick(" 처음으로", " home")}</span>
                 </a>
                 <nav class="site-nav" aria-label=lang.pick("주요 메뉴", "Main menu")>
                     <a href="/courses">{lang.pick("온라인 강좌", "Online courses")}</a>
@@ -54,6 +57,7 @@ fn TextSizeControl(current: TextSize, lang: Lang, back: impl Fn() -> String + Co
         <nav class="text-size" aria-label=lang.pick("글자 크기", "Text size") data-testid="text-size">
             {TextSize::ALL.into_iter().map(|size| view! {
                 <a class=format!("size-{}", size.code()) href=move || text_size_href(size, &back())
+                    data-testid=format!("text-size-{}", size.code())
                     aria-current=(size == current).then_some("true") rel="nofollow">
                     "가"<span class="visually-hidden">{format!(" {}", size.label(lang))}</span>
                 </a>

@@ -1,6 +1,7 @@
 // What a resident does with the catalogue, with JavaScript on.
-import { test, expect } from '@playwright/test';
+import { test, expect, visit } from '../fixtures';
 import { SearchPage } from '../pages/search-page';
+import { SiteHeader } from '../pages/site-header';
 
 test('a resident finds an art course from the home page and goes to it on its platform', async ({ page }) => {
   await page.goto('/');
@@ -27,6 +28,31 @@ test('a resident finds an art course from the home page and goes to it on its pl
   const [popup] = await Promise.all([page.waitForEvent('popup'), go.click()]);
   await popup.waitForURL(href!);
   expect(popup.url()).toBe(href);
+});
+
+test('the search page wakes its island: it fetches /pkg/dongne.wasm with 200, and typing updates the results', async ({ page }) => {
+  const wasmFetches: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.endsWith('.wasm')) wasmFetches.push(new URL(request.url()).pathname);
+  });
+  const wasm = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith('.wasm'));
+  await page.goto('/courses');
+  const answer = await wasm;
+  expect(new URL(answer.url()).pathname).toBe('/pkg/dongne.wasm');
+  expect(answer.status()).toBe(200);
+  expect(answer.headers()['content-type']).toBe('application/wasm');
+
+  const search = new SearchPage(page);
+  await search.ready();
+  const everything = await search.totalCount();
+  await page.evaluate(() => ((window as any).stillTheSamePage = true));
+  await search.box.fill('미술');
+  await expect(page).toHaveURL(/\/courses\?q=%EB%AF%B8%EC%88%A0(&|$)/);
+  await expect.poll(() => search.totalCount()).toBeLessThan(everything);
+  await expect(search.cards.first()).toBeVisible();
+  expect(await page.evaluate(() => (window as any).stillTheSamePage)).toBe(true);
+  // the preloaded wasm is the one the islands use: fetched once, under its one name
+  expect(wasmFetches).toEqual(['/pkg/dongne.wasm']);
 });
 
 test('results follow the typing without reloading the page, and the address follows too', async ({ page }) => {
@@ -68,29 +94,27 @@ test('the pager moves through results', async ({ page }) => {
 });
 
 test('a resident switches to English and back', async ({ page }) => {
-  await page.goto('/courses?q=python');
-  await page.getByTestId('lang-switch').click();
+  await visit(page, '/courses?q=python');
+  const header = new SiteHeader(page);
+  await header.switchLanguage();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page).toHaveURL(/\/courses\?q=python/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a lifelong-learning course');
   await expect(page.getByTestId('result-total')).toContainText('courses');
-  await page.getByTestId('lang-switch').click();
+  await header.switchLanguage();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
 });
 
 test('bad searches and unknown courses get a clear message, not an error page', async ({ page }) => {
-  const refused = await page.goto('/courses?page=0');
-  expect(refused!.status()).toBe(400);
+  await visit(page, '/courses?page=0', { status: 400 });
   await expect(page.getByTestId('search-error')).toContainText('쪽 번호');
 
-  const long = await page.goto('/courses?q=' + encodeURIComponent('<b>미술</b>'.repeat(1500)));
-  expect(long!.status()).toBe(400);
+  await visit(page, '/courses?q=' + encodeURIComponent('<b>미술</b>'.repeat(1500)), { status: 400 });
   await expect(page.getByTestId('search-error')).toContainText('200자');
   await expect(page.locator('#q')).toHaveValue(/<b>미술<\/b>/);
   expect(await page.locator('b').count()).toBe(0);
 
-  const missing = await page.goto('/courses/99999999');
-  expect(missing!.status()).toBe(404);
+  await visit(page, '/courses/99999999', { status: 404 });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('페이지를 찾을 수 없습니다');
 });
 
@@ -101,12 +125,4 @@ test('the district courses page lists offline courses with seats left', async ({
   await expect(page.getByTestId('district-course').first()).toBeVisible();
   expect(await page.getByTestId('district-course').count()).toBeGreaterThanOrEqual(50);
   await expect(page.getByText(/남은 자리 \d+ \/ \d+/).first()).toBeVisible();
-});
-
-test('no page is wider than the screen', async ({ page }) => {
-  for (const path of ['/', '/courses?q=%EB%AF%B8%EC%88%A0', '/courses/1', '/learn/district']) {
-    await page.goto(path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, path).toBeLessThanOrEqual(0);
-  }
 });

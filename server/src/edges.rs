@@ -7,22 +7,28 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use std::time::Duration;
-use tower::Layer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 /// Forms and server functions take small bodies; nothing legitimate sends more.
 const BODY_LIMIT: usize = 64 * 1024;
+/// A body of at most 64 KB that takes longer than this is trickled on purpose: it must not hold one
+/// of the server's request slots for the whole request time-out.
+const BODY_TIME: Duration = Duration::from_secs(3);
 /// A request still unanswered after this is answered 503 (we are overloaded: come back), not 408
 /// (which would blame the client).
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Scripts only from our own origin (`/islands.js`, `/pkg/…`; wasm needs `'wasm-unsafe-eval'`), no
-/// inline script, so kept pages need no nonce; styles and everything else from our origin too.
-const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+/// Scripts only from our own origin (`/islands.js`, `/pkg/…`; wasm needs `'wasm-unsafe-eval'`) and
+/// the two fixed inline scripts Leptos writes into every page (its resource bookkeeping), allowed
+/// by hash: kept pages are served many times, so a per-response nonce cannot work.
+/// `tests/platform.rs` checks every inline script of every page against these hashes.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' \
+     'sha256-2e+rGxtst+bbxdLf6Dp32aL0uyPdikvr0awq53hVU58=' 'sha256-PEoA+SZ6ZbFCusLsUEMftpXvTp6Abhw9kvgQnCC8l3U='; \
+     style-src 'self'; \
      img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
      form-action 'self'; frame-ancestors 'none'";
 
@@ -41,8 +47,9 @@ impl EdgeConfig {
     fn public_host<'a>(&self, request: &'a Request) -> Option<&'a str> {
         let headers = request.headers();
         if self.trust_forwarded {
-            if let Some(forwarded) = header_str(headers, "x-forwarded-host") {
-                return forwarded.split(',').next().map(str::trim);
+            // the last value is the one our proxy wrote; earlier ones may be a client's own
+            if let Some(forwarded) = headers.get_all("x-forwarded-host").iter().next_back().and_then(|v| v.to_str().ok()) {
+                return forwarded.rsplit(',').next().map(str::trim);
             }
         }
         header_str(headers, header::HOST.as_str()).or_else(|| request.uri().authority().map(|a| a.as_str()))
@@ -69,7 +76,11 @@ fn is_cross_site(config: &EdgeConfig, request: &Request) -> bool {
     if matches!(header_str(headers, "sec-fetch-site"), Some("cross-site" | "same-site")) {
         return true;
     }
-    let Some(origin) = header_str(headers, header::ORIGIN.as_str()) else { return false };
+    if !headers.contains_key(header::ORIGIN) {
+        return false;
+    }
+    // present but unreadable (not visible ASCII): no browser sends that; refuse
+    let Some(origin) = header_str(headers, header::ORIGIN.as_str()) else { return true };
     let origin_host = origin.split_once("://").map(|(_, host)| host);
     match (origin_host, config.public_host(request)) {
         (Some(o), Some(h)) => !o.eq_ignore_ascii_case(h),
@@ -88,9 +99,10 @@ async fn guard_writes(axum::extract::State(config): axum::extract::State<EdgeCon
     // Read the body here, within the limit: a body streamed without a length would otherwise hit
     // the limit inside a server function and come back as a 500.
     let (parts, body) = request.into_parts();
-    match axum::body::to_bytes(body, BODY_LIMIT).await {
-        Ok(bytes) => next.run(Request::from_parts(parts, bytes.into())).await,
-        Err(_) => (StatusCode::PAYLOAD_TOO_LARGE, "요청이 너무 큽니다. / The request is too large.").into_response(),
+    match tokio::time::timeout(BODY_TIME, axum::body::to_bytes(body, BODY_LIMIT)).await {
+        Ok(Ok(bytes)) => next.run(Request::from_parts(parts, bytes.into())).await,
+        Ok(Err(_)) => (StatusCode::PAYLOAD_TOO_LARGE, "요청이 너무 큽니다. / The request is too large.").into_response(),
+        Err(_) => (StatusCode::REQUEST_TIMEOUT, "요청이 너무 느리게 도착했습니다. / The request arrived too slowly.").into_response(),
     }
 }
 
@@ -110,7 +122,8 @@ async fn strict_transport(axum::extract::State(config): axum::extract::State<Edg
 /// A request that ran out of time: 503 with when to come back.
 async fn timed_out(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    if response.status() == StatusCode::REQUEST_TIMEOUT {
+    // the time-out layer's own answer: a bare 503 (ours always carry a content type)
+    if response.status() == StatusCode::SERVICE_UNAVAILABLE && !response.headers().contains_key(header::CONTENT_TYPE) {
         response = (
             StatusCode::SERVICE_UNAVAILABLE,
             [(header::RETRY_AFTER, "5")],
@@ -131,7 +144,7 @@ pub fn around(router: Router, config: &EdgeConfig) -> Router {
         .layer(middleware::from_fn_with_state(config.clone(), guard_writes))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::from_fn(timed_out))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(middleware::from_fn_with_state(config.clone(), strict_transport))
         .layer(always(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
@@ -142,10 +155,15 @@ pub fn around(router: Router, config: &EdgeConfig) -> Router {
         .layer(TraceLayer::new_for_http())
 }
 
-/// Built assets keep their names between releases, so browsers revalidate them after a day.
-pub fn long_cache<S>(service: S) -> SetResponseHeader<S, HeaderValue> {
-    SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"))
-        .layer(service)
+/// Built assets keep their names between releases, so browsers revalidate them after a day; a
+/// missing one is not remembered (the next release may bring it).
+pub fn long_cache(router: Router) -> Router {
+    router.layer(middleware::from_fn(|request: Request, next: Next| async move {
+        let mut response = next.run(request).await;
+        let value = if response.status().is_success() { "public, max-age=86400" } else { "no-store" };
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        response
+    }))
 }
 
 #[cfg(test)]
@@ -173,6 +191,13 @@ mod tests {
         assert!(!is_cross_site(&EdgeConfig { trust_forwarded: true }, &post(&claims)));
         let forged = [("host", "127.0.0.1:3000"), ("x-forwarded-host", "dongne.example"), ("origin", "https://evil.example")];
         assert!(is_cross_site(&EdgeConfig { trust_forwarded: true }, &post(&forged)));
+        // a client's own X-Forwarded-Host before the proxy's is not believed
+        let smuggled = [("host", "127.0.0.1:3000"), ("x-forwarded-host", "evil.example, dongne.example"), ("origin", "https://evil.example")];
+        assert!(is_cross_site(&EdgeConfig { trust_forwarded: true }, &post(&smuggled)));
+        // an origin that is there but unreadable is refused, not ignored
+        let mut odd = post(&[("host", "dongne.example")]);
+        odd.headers_mut().insert("origin", HeaderValue::from_bytes(b"https://\xffevil").unwrap());
+        assert!(is_cross_site(&direct, &odd));
     }
 
     #[test]

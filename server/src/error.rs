@@ -35,7 +35,9 @@ impl IntoResponse for ApiError {
 pub async fn server_fn_status(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let lang = request_lang(request.headers());
     let response = next.run(request).await;
-    if !response.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER) {
+    // a plain form's error is already a redirect back to the form (JavaScript off): keep it
+    let redirect = response.status().is_redirection() || response.headers().contains_key(header::LOCATION);
+    if redirect || !response.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER) {
         return response;
     }
     let (mut parts, body) = response.into_parts();

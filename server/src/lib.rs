@@ -129,5 +129,5 @@ pub fn app(state: AppState) -> Router {
         // server functions are registered with the pages: their errors get their real status
         .layer(axum::middleware::from_fn(error::server_fn_status))
         .with_state(state.clone());
-    edges::around(pages.nest_service("/pkg", edges::long_cache(pkg)), &state.edges)
+    edges::around(pages.nest("/pkg", edges::long_cache(Router::new().fallback_service(pkg))), &state.edges)
 }

@@ -99,13 +99,13 @@ impl PageCache {
         if self.generation() != rendered_in {
             return;
         }
-        pages.bytes += page.body.len();
-        if let Some(old) = pages.lru.put(key, page) {
-            pages.bytes -= old.body.len();
+        pages.bytes += cost(&key, &page);
+        if let Some((old_key, old)) = pages.lru.push(key, page) {
+            pages.bytes -= cost(&old_key, &old);
         }
         while pages.bytes > self.budget {
-            let Some((_, evicted)) = pages.lru.pop_lru() else { break };
-            pages.bytes -= evicted.body.len();
+            let Some((evicted_key, evicted)) = pages.lru.pop_lru() else { break };
+            pages.bytes -= cost(&evicted_key, &evicted);
         }
     }
 
@@ -119,6 +119,12 @@ impl PageCache {
         let (lang, size) = (Lang::from_cookie_headers(cookies.iter().copied()), TextSize::from_cookie_headers(cookies));
         Some((format!("{} {} {address}", lang.code(), size.code()), format!("lang={}; size={}", lang.code(), size.code())))
     }
+}
+
+/// What an entry takes from the budget: its page, its key (a long search's key is a few KB) and
+/// the bookkeeping around them.
+fn cost(key: &str, page: &Page) -> usize {
+    page.body.len() + key.len() + 64
 }
 
 /// A stable 64-bit fingerprint (FNV-1a through `Hasher`) for ETags.
@@ -158,8 +164,10 @@ pub async fn serve_from_cache(State(cache): State<Arc<PageCache>>, request: Requ
     let rendered_in = cache.generation();
     parts.method = Method::GET;
     parts.uri = key.splitn(3, ' ').nth(2).and_then(|a| a.parse().ok()).unwrap_or(parts.uri);
-    parts.headers.remove(header::COOKIE);
-    parts.headers.remove(header::IF_NONE_MATCH);
+    // nothing that names a person reaches a render that everyone will be served
+    for personal in [header::COOKIE, header::AUTHORIZATION, header::PROXY_AUTHORIZATION, header::IF_NONE_MATCH] {
+        parts.headers.remove(personal);
+    }
     parts.headers.insert(header::COOKIE, HeaderValue::from_str(&cookies).expect("ascii cookie"));
     let response = next.run(Request::from_parts(parts, body)).await;
     let keep = matches!(response.status(), StatusCode::OK | StatusCode::NOT_FOUND)
@@ -238,7 +246,7 @@ mod tests {
 
     #[test]
     fn the_least_recently_used_pages_go_first_when_the_budget_is_spent() {
-        let cache = PageCache::new(300, vec![], no_personal_parts());
+        let cache = PageCache::new(3 * cost("a", &page(100)), vec![], no_personal_parts());
         let g = cache.generation();
         cache.put("a".into(), page(100), g);
         cache.put("b".into(), page(100), g);
@@ -247,7 +255,7 @@ mod tests {
         cache.put("d".into(), page(100), g);
         assert!(cache.get("b").is_none());
         assert!(cache.get("a").is_some() && cache.get("c").is_some() && cache.get("d").is_some());
-        assert_eq!(cache.kept_bytes(), 300);
+        assert_eq!(cache.kept_bytes(), cost("a", &page(100)) * 3);
     }
 
     #[test]

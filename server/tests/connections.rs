@@ -304,3 +304,29 @@ async fn shutting_down_stops_accepting_and_lets_the_request_in_progress_finish()
     let served = timeout(Duration::from_secs(2), server.served).await;
     served.expect("serve returned once the request finished").unwrap().unwrap();
 }
+
+#[tokio::test]
+async fn a_client_that_stops_reading_its_answer_is_let_go_after_the_idle_limit() {
+    const BIG: usize = 32 << 20; // far more than the kernel's buffers on both ends hold
+    let router = Router::new().route("/big", get(|| async { vec![b'x'; BIG] }));
+    let server = start(router, quick_limits()).await;
+    let mut client = connect(&server).await;
+    // the stray byte after the head sits in hyper's read buffer, so hyper does not poll the socket
+    // for reading while it writes: only the write side can notice the stall
+    client.write_all(b"GET /big HTTP/1.1\r\nHost: localhost\r\n\r\nX").await.unwrap();
+    sleep(ms(2500)).await; // never reading: the server's writes stall past keep_alive_idle (1 s)
+
+    let mut received = 0usize;
+    let mut buf = vec![0u8; 1 << 16];
+    let ended = timeout(Duration::from_secs(10), async {
+        loop {
+            match client.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => received += n,
+            }
+        }
+    })
+    .await;
+    assert!(ended.is_ok(), "the connection was still open after the stalled write");
+    assert!(received < BIG, "the server gave up before sending everything ({received} bytes)");
+}

@@ -6,6 +6,7 @@ use axum::body::Body;
 use axum::http::Request;
 use helpers::{enc, TestApp};
 use server::page_cache::{PageCache, Personalize};
+use sha2::Digest;
 use std::sync::Arc;
 
 fn server_fn(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
@@ -190,8 +191,21 @@ async fn every_page_describes_itself_and_loads_the_islands_by_name() {
         assert!(page.body.contains(r#"<meta name="description" content=""#), "{path}");
         assert!(page.body.contains(r#"src="/islands.js" data-js="/pkg/dongne.js" data-wasm="/pkg/dongne.wasm""#), "{path}");
         assert!(!page.body.contains("dongne_bg.wasm"), "{path}");
-        assert!(!page.body.contains("<script>") && !page.body.contains(r#"<script type="module">"#), "no inline script: {path}");
+        let csp = page.headers["content-security-policy"].to_str().unwrap();
+        for script in inline_scripts(&page.body) {
+            let hash = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, sha2::Sha256::digest(script.as_bytes()));
+            assert!(csp.contains(&format!("'sha256-{hash}'")), "{path}: the CSP allows the inline script {script:?}");
+        }
     }
+}
+
+/// The text of every `<script>` without a `src`.
+fn inline_scripts(html: &str) -> Vec<&str> {
+    html.split("<script").skip(1).filter_map(|rest| {
+        let (attributes, after) = rest.split_once('>')?;
+        let (text, _) = after.split_once("</script>")?;
+        (!attributes.contains("src=")).then_some(text)
+    }).collect()
 }
 
 #[tokio::test]
@@ -201,10 +215,19 @@ async fn pages_and_built_files_carry_the_security_headers() {
         let r = app.get(path).await;
         let csp = r.headers["content-security-policy"].to_str().unwrap();
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'") && !csp.contains("unsafe-inline"), "{path}");
+        assert!(!csp.contains("nonce-"), "kept pages cannot use a nonce: {path}");
         assert_eq!(r.headers["cross-origin-opener-policy"], "same-origin", "{path}");
         assert_eq!(r.headers["x-content-type-options"], "nosniff", "{path}");
         assert!(r.headers.get("strict-transport-security").is_none(), "no HSTS over http: {path}");
     }
+}
+
+#[tokio::test]
+async fn a_missing_built_file_is_not_remembered_by_browsers() {
+    let app = TestApp::seeded().await;
+    let missing = app.get("/pkg/dongne_bg.wasm").await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.headers["cache-control"], "no-store");
 }
 
 #[tokio::test]

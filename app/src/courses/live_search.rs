@@ -126,13 +126,30 @@ async fn fetch_text(url: &str) -> Option<String> {
 }
 
 /// Puts the results of a freshly fetched page in place of the current ones.
+/// A resident ticking filters by keyboard keeps their place: the field that had focus in the old
+/// results gets it again in the new ones.
 fn swap_results(html: &str) -> bool {
     let Ok(parser) = web_sys::DomParser::new() else { return false };
     let Ok(fresh) = parser.parse_from_string(html, web_sys::SupportedType::TextHtml) else { return false };
     let (Some(new), Some(old)) = (fresh.get_element_by_id(RESULTS_ID), document().get_element_by_id(RESULTS_ID)) else {
         return false;
     };
-    old.replace_with_with_node_1(&new).is_ok()
+    let focused = document()
+        .active_element()
+        .filter(|field| old.contains(Some(field)))
+        .and_then(|field| Some((field.get_attribute("name")?, field.get_attribute("value").unwrap_or_default())));
+    if old.replace_with_with_node_1(&new).is_err() {
+        return false;
+    }
+    if let Some((name, value)) = focused {
+        let selector = format!("#{RESULTS_ID} [name=\"{name}\"][value=\"{value}\"]");
+        if let Ok(Some(field)) = document().query_selector(&selector) {
+            if let Ok(field) = field.dyn_into::<web_sys::HtmlElement>() {
+                let _ = field.focus();
+            }
+        }
+    }
+    true
 }
 
 /// After back/forward, the search box shows the words of the page the resident returned to.

@@ -96,6 +96,7 @@ fn Results(query: CourseQuery, page: CoursePage, lang: Lang) -> impl IntoView {
             <FiltersButton query=query.clone() lang/>
             <FacetPanel query=query.clone() page=page lang/>
             <div class="results">
+                <h2 class="visually-hidden">{lang.pick("검색 결과", "Results")}</h2>
                 <div class="results-head">
                     <p class="total" aria-live="polite" data-testid="result-total">{total}</p>
                     <SortChoice query=query.clone() lang/>

@@ -5,7 +5,7 @@ use super::raw_response;
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
-use std::task::{ready, Context, Poll, Waker};
+use std::task::{ready, Context, Poll};
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
@@ -43,8 +43,10 @@ enum Phase {
     Idle { since: Instant },
     /// A request head is arriving and must be complete by `deadline`.
     ReadingHead { deadline: Instant, end: HeadEnd },
-    /// The head is in; the body and the handler are the application's to time (`edges`).
-    Handling,
+    /// The head is in; the body and the handler are the application's to time (`edges`, which
+    /// answers within 10 s). A connection still silent after the idle limit is let go all the same,
+    /// so no phase is ever without a deadline.
+    Handling { since: Instant },
 }
 
 /// The socket as hyper sees it. It times each request head and each idle wait (hyper's one head
@@ -55,12 +57,15 @@ pub(crate) struct ConnectionGuard {
     phase: Phase,
     /// Fires at the phase's deadline; moved lazily from `poll_read`, the only place it is awaited.
     alarm: Pin<Box<Sleep>>,
+    /// Fires when a write has made no progress for the idle limit: a client that stopped reading
+    /// must not hold its connection. Its own timer, so reads and writes never move each other's.
+    write_alarm: Pin<Box<Sleep>>,
+    /// When the current write began waiting for the socket, if it is waiting.
+    write_stalled_since: Option<Instant>,
     /// The first bytes of the request being read: enough to tell an `/api/` address.
     request_start: Vec<u8>,
     /// Our answer in place of hyper's refusal; once set, the connection only closes.
     refusal: Option<Refusal>,
-    /// A read left waiting while a request was handled, with no deadline to wake it.
-    reader_without_deadline: Option<Waker>,
 }
 
 const REQUEST_START_LEN: usize = 32;
@@ -73,19 +78,20 @@ impl ConnectionGuard {
             timing,
             phase: Phase::ReadingHead { deadline, end: HeadEnd::default() },
             alarm: Box::pin(tokio::time::sleep_until(deadline)),
+            write_alarm: Box::pin(tokio::time::sleep_until(deadline)),
+            write_stalled_since: None,
             request_start: Vec::with_capacity(REQUEST_START_LEN),
             refusal: None,
-            reader_without_deadline: None,
         }
     }
 
-    fn deadline(&self) -> Option<Instant> {
+    fn deadline(&self) -> Instant {
         match &self.phase {
             // `since` moves with every write: a response being written is not idle, but one that
             // stops moving this long (a client that stopped reading) is let go too
-            Phase::Idle { since } => Some(*since + self.timing.idle),
-            Phase::ReadingHead { deadline, .. } => Some(*deadline),
-            Phase::Handling => None,
+            Phase::Idle { since } => *since + self.timing.idle,
+            Phase::ReadingHead { deadline, .. } => *deadline,
+            Phase::Handling { since } => *since + self.timing.idle,
         }
     }
 
@@ -101,20 +107,14 @@ impl ConnectionGuard {
             let room = REQUEST_START_LEN.saturating_sub(self.request_start.len());
             self.request_start.extend_from_slice(&bytes[..room.min(bytes.len())]);
             if end.found_in(bytes) {
-                self.phase = Phase::Handling;
+                self.phase = Phase::Handling { since: Instant::now() };
             }
         }
     }
 
-    /// Anything written ends a request's reading: what is read next starts the next request.
+    /// Anything written ends a request's reading: what is read next starts the next request. (A
+    /// read hyper left waiting wakes at the old deadline at the latest and re-arms for the new one.)
     fn note_write(&mut self) {
-        if !matches!(self.phase, Phase::Idle { .. }) {
-            // hyper does not read again when a connection turns idle (it waits on the read it left
-            // pending), so that read must come back to start the idle timer
-            if let Some(reader) = self.reader_without_deadline.take() {
-                reader.wake();
-            }
-        }
         self.phase = Phase::Idle { since: Instant::now() };
         self.request_start.clear();
     }
@@ -155,11 +155,25 @@ impl ConnectionGuard {
             // hyper's bytes count as sent: its answer is replaced, and it has nothing more to say
             return Poll::Ready(Ok(len));
         }
-        let written = ready!(write(Pin::new(&mut self.socket), cx))?;
+        let Poll::Ready(result) = write(Pin::new(&mut self.socket), cx) else {
+            return self.poll_write_stall(cx);
+        };
+        self.write_stalled_since = None;
+        let written = result?;
         if written > 0 {
             self.note_write();
         }
         Poll::Ready(Ok(written))
+    }
+
+    /// A write the socket cannot take yet: pending, until it has waited the idle limit.
+    fn poll_write_stall(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<usize>> {
+        let deadline = *self.write_stalled_since.get_or_insert_with(Instant::now) + self.timing.idle;
+        if self.write_alarm.deadline() != deadline {
+            self.write_alarm.as_mut().reset(deadline);
+        }
+        ready!(self.write_alarm.as_mut().poll(cx));
+        Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, "the client stopped reading")))
     }
 }
 
@@ -179,13 +193,8 @@ impl AsyncRead for ConnectionGuard {
             this.note_read(&buf.filled()[before..]);
             return Poll::Ready(result);
         }
-        match this.deadline() {
-            Some(deadline) => this.poll_alarm(cx, deadline),
-            None => {
-                this.reader_without_deadline = Some(cx.waker().clone());
-                Poll::Pending
-            }
-        }
+        let deadline = this.deadline();
+        this.poll_alarm(cx, deadline)
     }
 }
 

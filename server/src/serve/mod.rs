@@ -80,6 +80,9 @@ pub async fn serve(
     // hyper's own head timer also runs while a kept-alive connection waits for its next request, so
     // it would close idle connections at the head limit; `ConnectionGuard` times the two apart.
     http.header_read_timeout(None).keep_alive(true);
+    // hyper would buffer ~400 KB of head per connection; 96 KB still lets an address past 64 KB
+    // reach hyper's 414 (and so the portal's own 400)
+    http.max_buf_size(96 * 1024);
     tokio::pin!(shutdown);
     loop {
         let socket = tokio::select! {

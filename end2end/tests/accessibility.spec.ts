@@ -1,0 +1,64 @@
+// axe-core (WCAG 2.0 and 2.1, levels A and AA) on every page, in both languages and at the largest
+// text size, at both widths; on a phone also with the filters panel open. Zero violations expected.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect, visit } from '../fixtures';
+import { SearchPage } from '../pages/search-page';
+
+const WCAG_A_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const pages: { name: string; path: string; status?: number; search?: boolean }[] = [
+  { name: 'the home page', path: '/' },
+  { name: 'the whole catalogue', path: '/courses', search: true },
+  { name: 'a search with words and a facet', path: `/courses?q=${encodeURIComponent('미술')}&subject=arts`, search: true },
+  { name: 'a refused search (400)', path: '/courses?page=0', status: 400 },
+  { name: 'a course', path: '/courses/1' },
+  { name: "the district's courses", path: '/learn/district' },
+  { name: 'a page that does not exist (404)', path: '/no-such-page', status: 404 },
+];
+
+const readers: { name: string; cookies: Record<string, string> }[] = [
+  { name: 'in Korean', cookies: {} },
+  { name: 'in English', cookies: { lang: 'en' } },
+  { name: 'at the largest text size', cookies: { size: 'largest' } },
+  { name: 'in English at the largest text size', cookies: { lang: 'en', size: 'largest' } },
+];
+
+/** The violations axe finds, one readable line per element. */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    // WCAG 2.5.3 Label in Name: tagged wcag21a but still "experimental" in axe, so off unless asked
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+    .withTags(WCAG_A_AA)
+    .analyze();
+  return results.violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`),
+  );
+}
+
+for (const reader of readers) {
+  test.describe(reader.name, () => {
+    test.beforeEach(async ({ context, baseURL }) => {
+      const cookies = Object.entries(reader.cookies).map(([name, value]) => ({ name, value, url: baseURL! }));
+      if (cookies.length) await context.addCookies(cookies);
+    });
+
+    for (const { name, path, status, search } of pages) {
+      test(`${name} has no accessibility violations`, async ({ page }) => {
+        await visit(page, path, { status });
+        expect(await violations(page)).toEqual([]);
+      });
+
+      if (search) {
+        test(`${name} has no accessibility violations with the filters open on a phone`, async ({ page, viewport }) => {
+          test.skip(viewport!.width >= 960, 'wide screens always show the filters');
+          const search = new SearchPage(page);
+          await search.open(path.replace('/courses', ''));
+          await search.openFilters();
+          await search.unfold('platform');
+          expect(await violations(page)).toEqual([]);
+        });
+      }
+    }
+  });
+}
