@@ -29,6 +29,8 @@ test-rust: tools
 	cargo test -p domain
 	cargo test --release -p app --features ssr
 	cargo test --release -p server
+	# the benchmark is not a test, but it must keep compiling (it reuses the test build)
+	cargo bench -p server --no-run
 
 test-browser: build
 	end2end/run.sh

@@ -46,14 +46,14 @@ until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do sleep 0.05; 
 echo
 echo "== first visit download (brotli, as served)"
 total=0
-for f in dongne.js dongne.wasm dongne.css; do
-  size=$(curl -fs -H 'accept-encoding: br' "http://127.0.0.1:$PORT/pkg/$f" | wc -c)
-  enc=$(curl -fsI -H 'accept-encoding: br' "http://127.0.0.1:$PORT/pkg/$f" | tr -d '\r' | sed -n 's/^content-encoding: //Ip')
-  printf '%-12s %7d bytes (%s)\n' "$f" "$size" "${enc:-identity}"
+for f in pkg/dongne.js pkg/dongne.wasm pkg/dongne.css islands.js; do
+  size=$(curl -fs -H 'accept-encoding: br' "http://127.0.0.1:$PORT/$f" | wc -c)
+  enc=$(curl -fsI -H 'accept-encoding: br' "http://127.0.0.1:$PORT/$f" | tr -d '\r' | sed -n 's/^content-encoding: //Ip')
+  printf '%-16s %7d bytes (%s)\n' "$f" "$size" "${enc:-identity}"
   total=$((total + size))
 done
 page=$(curl -fs -H 'accept-encoding: br' "http://127.0.0.1:$PORT/courses?q=%EB%AF%B8%EC%88%A0" | wc -c)
-echo "total JS+WASM+CSS: $((total / 1024)) KB ($total bytes); the /courses?q=미술 HTML itself: $((page / 1024)) KB"
+echo "total JS+WASM+CSS (with islands.js): $((total / 1024)) KB ($total bytes); the /courses?q=미술 HTML itself: $((page / 1024)) KB"
 
 echo
 echo "== HTTP: a search page vs. a static file of similar size (wrk, 32 connections, 10 s each)"

@@ -7,9 +7,6 @@ use crate::error::AppError;
 use domain::courses::{CourseDetails, CourseId, CoursePage, CourseQuery, DistrictCourseList};
 use leptos::prelude::*;
 
-/// How many related courses a course page suggests.
-const RELATED: usize = 4;
-
 #[server(endpoint = "search_courses")]
 pub async fn search_courses(query: CourseQuery) -> Result<CoursePage, AppError> {
     Ok(ssr::catalog()?.search(&query)?)
@@ -18,6 +15,8 @@ pub async fn search_courses(query: CourseQuery) -> Result<CoursePage, AppError> 
 /// A course and its suggestions from one catalogue; `None` when there is no such course.
 #[server(endpoint = "course_details")]
 pub async fn course_with_related(id: CourseId) -> Result<Option<CourseDetails>, AppError> {
+    /// How many related courses a course page suggests.
+    const RELATED: usize = 4;
     Ok(ssr::catalog()?.details(id, RELATED)?)
 }
 
