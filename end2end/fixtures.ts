@@ -76,6 +76,9 @@ class PageLog {
       const error = request.failure()?.errorText ?? 'failed';
       // the test moved on to another document before this one finished loading: not a defect
       if (error.includes('ERR_ABORTED') && this.generationOf(request) < this.generation) return;
+      // the tab's icon is fetched by the browser, not the page, and dropped when a navigation
+      // starts before it arrives; a missing icon still fails as a 404 above
+      if (error.includes('ERR_ABORTED') && new URL(request.url()).pathname === '/favicon.svg') return;
       // with JavaScript off the browser itself refuses to fetch scripts (reported as "csp")
       if (!this.javaScript && error === 'csp' && request.resourceType() === 'script') return;
       this.problems.push(`request failed (${error}): ${request.method()} ${request.url()}`);
