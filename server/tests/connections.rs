@@ -330,3 +330,12 @@ async fn a_client_that_stops_reading_its_answer_is_let_go_after_the_idle_limit()
     assert!(ended.is_ok(), "the connection was still open after the stalled write");
     assert!(received < BIG, "the server gave up before sending everything ({received} bytes)");
 }
+
+#[test]
+fn the_connection_cap_stays_below_the_open_file_limit() {
+    assert_eq!(server::serve::connections_within(Some(1024), 2048, 256), 768);
+    assert_eq!(server::serve::connections_within(Some(1 << 20), 2048, 256), 2048);
+    assert_eq!(server::serve::connections_within(None, 2048, 256), 2048);
+    assert!(server::serve::raise_open_file_limit().is_some_and(|n| n > 0));
+}
+

@@ -144,9 +144,11 @@ pub fn CourseDetailPage() -> impl IntoView {
 fn CourseDetail(course: domain::courses::Course, related: Vec<domain::courses::Course>, lang: Lang) -> impl IntoView {
     let title = course.title(lang).to_string();
     let platform = course.platform.label(lang);
-    let go_label = match lang {
-        Lang::Ko => format!("{platform}에서 강좌 보기"),
-        Lang::En => format!("Go to the course on {platform}"),
+    // a one-word name never breaks across lines (K-MOOC at its hyphen); longer ones may wrap
+    let name_class = if platform.contains(' ') { "" } else { "nowrap" };
+    let (go_before, go_after) = match lang {
+        Lang::Ko => ("", "에서 강좌 보기"),
+        Lang::En => ("Go to the course on ", ""),
     };
     let subject_href = format!("/courses?subject={}", course.subject.slug());
     let description: String = course.summary.chars().take(150).collect();
@@ -181,7 +183,7 @@ fn CourseDetail(course: domain::courses::Course, related: Vec<domain::courses::C
                 </div>
                 <div class="go-box">
                     <a class="button go" href=course.url.clone() target="_blank" rel="noopener noreferrer external" data-testid="go-to-course">
-                        {go_label}<span class="visually-hidden">{lang.pick(" (새 창)", " (opens in a new tab)")}</span>" ↗"
+                        {go_before}<span class=name_class>{platform}</span>{go_after}<span class="visually-hidden">{lang.pick(" (새 창)", " (opens in a new tab)")}</span>" ↗"
                     </a>
                     <p class="muted">{lang.pick("수강 신청과 학습은 해당 플랫폼에서 합니다.", "You enrol and learn on the platform itself.")}</p>
                 </div>

@@ -70,7 +70,12 @@ async fn serve(pool: sqlx::SqlitePool, cli: &Cli, started: Instant) -> anyhow::R
     tokio::spawn(reload_on_hangup(state.clone()));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("serving on http://{addr} ({} ms after start)", started.elapsed().as_millis());
-    let limits = crate::serve::ServeLimits { max_connections: cli.max_connections, ..Default::default() };
+    let open_files = crate::serve::raise_open_file_limit();
+    let max_connections = crate::serve::connections_within(open_files, cli.max_connections, 256);
+    if max_connections < cli.max_connections {
+        tracing::warn!(max_connections, open_files, "fewer connections than asked: the open-file limit is lower");
+    }
+    let limits = crate::serve::ServeLimits { max_connections, ..Default::default() };
     crate::serve::serve(listener, app(state), limits, shutdown()).await?;
     Ok(())
 }

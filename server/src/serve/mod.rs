@@ -235,3 +235,32 @@ pub(crate) fn raw_response(status: &str, extra_headers: &str, content_type: &str
     )
     .into_bytes()
 }
+
+/// Raises this process's soft limit on open files to its hard limit and returns the new soft limit.
+/// Every connection holds a descriptor, and so do the database and the files served: a service
+/// manager's usual soft limit (1,024) is below the default connection cap.
+pub fn raise_open_file_limit() -> Option<u64> {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit/setrlimit only read and write the struct we pass, which outlives the calls
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+            return None;
+        }
+        if limit.rlim_cur < limit.rlim_max {
+            let raised = libc::rlimit { rlim_cur: limit.rlim_max, rlim_max: limit.rlim_max };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                limit = raised;
+            }
+        }
+    }
+    Some(limit.rlim_cur as u64)
+}
+
+/// The connection cap that fits the open-file limit, keeping `reserve` descriptors for the rest.
+pub fn connections_within(open_files: Option<u64>, wanted: usize, reserve: u64) -> usize {
+    match open_files {
+        Some(limit) => wanted.min(limit.saturating_sub(reserve).max(16) as usize),
+        None => wanted,
+    }
+}
+
