@@ -4,7 +4,9 @@
 
 pub mod calendar;
 pub mod courses;
+pub mod kids_cafe;
 pub mod lang;
+pub mod seats;
 pub mod text;
 pub mod text_size;
 
