@@ -43,13 +43,12 @@ impl Lang {
 
     /// The language a request asks for across all its `Cookie` headers: English if any says so.
     pub fn from_cookie_headers<'a>(headers: impl IntoIterator<Item = &'a str>) -> Lang {
-        let mut lang = Lang::Ko;
-        for_each_cookie(headers, |name, value| {
-            if name == "lang" && Lang::from_code(value) == Lang::En {
-                lang = Lang::En;
-            }
-        });
-        lang
+        let english = cookies(headers).any(|(name, value)| name == "lang" && Lang::from_code(value) == Lang::En);
+        if english {
+            Lang::En
+        } else {
+            Lang::Ko
+        }
     }
 
     pub fn other(self) -> Lang {
@@ -60,22 +59,17 @@ impl Lang {
     }
 }
 
-/// Calls `each(name, value)` for every cookie in the given `Cookie` headers.
-fn for_each_cookie<'a>(headers: impl IntoIterator<Item = &'a str>, mut each: impl FnMut(&str, &str)) {
-    for header in headers {
-        for (name, value) in header.split(';').filter_map(|c| c.trim().split_once('=')) {
-            each(name.trim(), value.trim());
-        }
-    }
+/// Every (name, value) cookie in the given `Cookie` headers.
+fn cookies<'a>(headers: impl IntoIterator<Item = &'a str>) -> impl Iterator<Item = (&'a str, &'a str)> {
+    headers
+        .into_iter()
+        .flat_map(|h| h.split(';').filter_map(|c| c.trim().split_once('=')))
+        .map(|(name, value)| (name.trim(), value.trim()))
 }
 
 /// The first value of the cookie `name` across the given `Cookie` headers.
 pub fn cookie_value<'a>(headers: impl IntoIterator<Item = &'a str>, name: &str) -> Option<&'a str> {
-    headers
-        .into_iter()
-        .flat_map(|h| h.split(';').filter_map(|c| c.trim().split_once('=')))
-        .find(|(k, _)| k.trim() == name)
-        .map(|(_, v)| v.trim())
+    cookies(headers).find(|(k, _)| *k == name).map(|(_, v)| v)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! server functions, with the status the error names and its message in Korean and English.
 
 use app::AppError;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::Lang;
@@ -33,7 +33,7 @@ impl IntoResponse for ApiError {
 /// reply the status the `AppError` names (a refused argument is the caller's 400, not our 500) and
 /// adds the message in the resident's language, leaving the encoded error for Leptos's client.
 pub async fn server_fn_status(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let lang = request_lang(request.headers());
+    let lang = crate::preferences::request_lang(request.headers());
     let response = next.run(request).await;
     // a plain form's error is already a redirect back to the form (JavaScript off): keep it
     let redirect = response.status().is_redirection() || response.headers().contains_key(header::LOCATION);
@@ -48,16 +48,11 @@ pub async fn server_fn_status(request: axum::extract::Request, next: axum::middl
         return axum::response::Response::from_parts(parts, bytes.into());
     };
     parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
-    let mut body: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+    let mut body = serde_json::to_value(&error).unwrap_or_default();
     if let Some(object) = body.as_object_mut() {
         object.insert("message".into(), error.message(lang).into());
     }
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     Response::from_parts(parts, body.to_string().into())
-}
-
-/// The language the request's cookies ask for.
-pub fn request_lang(headers: &HeaderMap) -> Lang {
-    Lang::from_cookie_headers(headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()))
 }

@@ -10,7 +10,7 @@ pub mod db;
 mod edges;
 pub mod error;
 pub mod page_cache;
-mod preferences;
+pub mod preferences;
 pub mod serve;
 
 use app::{shell, App};

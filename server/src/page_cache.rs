@@ -14,7 +14,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use domain::{Lang, TextSize};
+use crate::preferences::{request_lang, request_text_size};
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -109,16 +109,34 @@ impl PageCache {
         }
     }
 
-    /// The cache key of a request, or `None` when its page is not kept.
-    fn key_of(&self, method: &Method, uri: &Uri, headers: &HeaderMap) -> Option<(String, String)> {
+    /// Where a request's page is kept, or `None` when it is not kept.
+    fn key_of(&self, method: &Method, uri: &Uri, headers: &HeaderMap) -> Option<CacheKey> {
         if self.budget == 0 || !(method == Method::GET || method == Method::HEAD) {
             return None;
         }
         let address = self.keys.iter().find_map(|key| key(uri))?;
-        let cookies: Vec<&str> = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
-        let (lang, size) = (Lang::from_cookie_headers(cookies.iter().copied()), TextSize::from_cookie_headers(cookies));
-        Some((format!("{} {} {address}", lang.code(), size.code()), format!("lang={}; size={}", lang.code(), size.code())))
+        let (lang, size) = (request_lang(headers), request_text_size(headers));
+        Some(CacheKey {
+            key: format!("{} {} {address}", lang.code(), size.code()),
+            cookies: format!("lang={}; size={}", lang.code(), size.code()),
+            address,
+        })
     }
+}
+
+/// A kept page's place: its key, and what its render is given (the normalised address and the
+/// only cookies it may see).
+struct CacheKey {
+    key: String,
+    address: String,
+    cookies: String,
+}
+
+/// Whether the browser's `If-None-Match` names `etag` (or `*`): it already has this answer.
+pub fn browser_has(if_none_match: Option<&HeaderValue>, etag: &str) -> bool {
+    if_none_match
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|asked| asked.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
 }
 
 /// What an entry takes from the budget: its page, its key (a long search's key is a few KB) and
@@ -149,21 +167,21 @@ impl Hasher for Fnv {
 
 /// The middleware: answers kept pages from memory and keeps the pages it may.
 pub async fn serve_from_cache(State(cache): State<Arc<PageCache>>, request: Request, next: Next) -> Response {
-    let Some((key, cookies)) = cache.key_of(request.method(), request.uri(), request.headers()) else {
+    let Some(CacheKey { key, address, cookies }) = cache.key_of(request.method(), request.uri(), request.headers()) else {
         return next.run(request).await;
     };
     let (mut parts, body) = request.into_parts();
     let head_only = parts.method == Method::HEAD;
     let personal = (cache.personalize)(&parts.headers);
-    let if_none_match = parts.headers.get(header::IF_NONE_MATCH).cloned();
+    let asked = parts.headers.get(header::IF_NONE_MATCH).cloned();
     if let Some(page) = cache.get(&key) {
-        return answer(page, &personal, if_none_match.as_ref(), head_only);
+        return answer(page, &personal, asked.as_ref(), head_only);
     }
     // render the page as it is for everyone: only the language and size cookies, the normalised
     // address, and a GET even for a HEAD
     let rendered_in = cache.generation();
     parts.method = Method::GET;
-    parts.uri = key.splitn(3, ' ').nth(2).and_then(|a| a.parse().ok()).unwrap_or(parts.uri);
+    parts.uri = address.parse().unwrap_or(parts.uri);
     // nothing that names a person reaches a render that everyone will be served
     for personal in [header::COOKIE, header::AUTHORIZATION, header::PROXY_AUTHORIZATION, header::IF_NONE_MATCH] {
         parts.headers.remove(personal);
@@ -180,7 +198,7 @@ pub async fn serve_from_cache(State(cache): State<Arc<PageCache>>, request: Requ
         Ok(body) => {
             let page = Page { status, fingerprint: fingerprint(&body), body };
             cache.put(key, page.clone(), rendered_in);
-            answer(page, &personal, if_none_match.as_ref(), head_only)
+            answer(page, &personal, asked.as_ref(), head_only)
         }
         Err(e) => {
             tracing::error!(error = %e, "a rendered page could not be read");
@@ -200,7 +218,7 @@ fn answer(page: Page, personal: &[(&'static str, String)], if_none_match: Option
         Bytes::from(filled)
     };
     let etag = format!("\"{fingerprint:016x}\"");
-    let mut response = if if_none_match.is_some_and(|v| v.as_bytes() == etag.as_bytes()) {
+    let mut response = if browser_has(if_none_match, &etag) {
         let mut r = Response::new(Body::empty());
         *r.status_mut() = StatusCode::NOT_MODIFIED;
         r

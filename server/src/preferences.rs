@@ -11,6 +11,20 @@ pub fn routes() -> Router<crate::AppState> {
     Router::new().route("/lang/{code}", get(switch_lang)).route("/text-size/{size}", get(switch_text_size))
 }
 
+/// The language a request's cookies ask for.
+pub fn request_lang(headers: &HeaderMap) -> Lang {
+    Lang::from_cookie_headers(cookie_headers(headers))
+}
+
+/// The text size a request's cookies ask for.
+pub fn request_text_size(headers: &HeaderMap) -> TextSize {
+    TextSize::from_cookie_headers(cookie_headers(headers))
+}
+
+fn cookie_headers(headers: &HeaderMap) -> impl Iterator<Item = &str> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok())
+}
+
 #[derive(serde::Deserialize)]
 pub struct Back {
     back: Option<String>,

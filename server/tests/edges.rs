@@ -40,7 +40,7 @@ async fn oversized_bodies_are_refused_with_or_without_a_length() {
 #[tokio::test]
 async fn pages_are_compressed_for_browsers_that_accept_it() {
     let app = TestApp::empty().await;
-    let page = app.send(Request::get("/").header("host", "localhost").header("accept-encoding", "br, gzip").body(Body::empty()).unwrap()).await;
+    let page = app.send(helpers::get_with("/", &[("accept-encoding", "br, gzip")])).await;
     assert_eq!(page.status, 200);
     assert_eq!(page.headers["content-encoding"], "br");
 }

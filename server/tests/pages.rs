@@ -3,7 +3,7 @@
 mod helpers;
 use axum::body::Body;
 use axum::http::Request;
-use helpers::{enc, TestApp};
+use helpers::{enc, get_with, TestApp};
 
 #[tokio::test]
 async fn the_home_page_is_korean_and_leads_to_every_area() {
@@ -79,7 +79,7 @@ async fn english_is_chosen_with_the_switch_and_remembered() {
     assert_eq!(switch.headers["location"], "/courses?q=python");
     let cookie = switch.headers["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
     let page = app
-        .send(Request::get("/courses?q=python").header("host", "localhost").header("cookie", cookie).body(Body::empty()).unwrap())
+        .send(get_with("/courses?q=python", &[("cookie", &cookie)]))
         .await;
     assert!(page.body.contains(r#"<html lang="en""#));
     assert!(page.body.contains("Find a lifelong-learning course"));
@@ -138,7 +138,7 @@ async fn a_kept_page_is_never_served_in_the_other_language() {
     let again = app.get("/courses?q=python").await;
     assert_eq!(again.body, korean.body, "the second request is the same page");
     let english = app
-        .send(Request::get("/courses?q=python").header("host", "localhost").header("cookie", "lang=en").body(Body::empty()).unwrap())
+        .send(get_with("/courses?q=python", &[("cookie", "lang=en")]))
         .await;
     assert!(english.body.contains(r#"<html lang="en""#));
 }

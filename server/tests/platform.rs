@@ -4,7 +4,7 @@
 mod helpers;
 use axum::body::Body;
 use axum::http::Request;
-use helpers::{enc, TestApp};
+use helpers::{enc, get_with, TestApp};
 use server::page_cache::{PageCache, Personalize};
 use sha2::Digest;
 use std::sync::Arc;
@@ -15,14 +15,6 @@ fn server_fn(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
         r = r.header("cookie", c);
     }
     r.body(Body::from(body.to_string())).unwrap()
-}
-
-fn get_with(uri: &str, headers: &[(&str, &str)]) -> Request<Body> {
-    let mut r = Request::get(uri).header("host", "localhost");
-    for (k, v) in headers {
-        r = r.header(*k, *v);
-    }
-    r.body(Body::empty()).unwrap()
 }
 
 #[tokio::test]

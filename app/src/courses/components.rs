@@ -66,8 +66,7 @@ pub fn CourseCard(course: Course, lang: Lang) -> impl IntoView {
 /// works with JavaScript off. Wide screens show the panel beside the results and hide the button.
 #[component]
 pub fn FiltersButton(query: CourseQuery, lang: Lang) -> impl IntoView {
-    let active: u32 = query.filter().0.iter().map(|mask| mask.count_ones()).sum();
-    let label = match (active, lang) {
+    let label = match (query.filter().chosen_count(), lang) {
         (0, l) => l.pick("조건으로 좁히기", "Filters").to_string(),
         (n, Lang::Ko) => format!("조건으로 좁히기 ({n}개 선택)"),
         (n, Lang::En) => format!("Filters ({n} on)"),

@@ -57,6 +57,11 @@ impl FacetFilter {
         self.0.iter().all(|m| *m == 0)
     }
 
+    /// How many facet values are chosen, over all facets (the phone's filters button shows it).
+    pub fn chosen_count(&self) -> u32 {
+        self.0.iter().map(|mask| mask.count_ones()).sum()
+    }
+
     /// Whether facet number `facet` lets a course with this value through.
     pub fn admits_value(&self, facet: usize, ordinal: u8) -> bool {
         self.0[facet] == 0 || self.0[facet] & (1 << ordinal) != 0
@@ -311,6 +316,7 @@ mod tests {
         assert!(q.filter.is_chosen(FacetKind::Level, 0));
         assert!(q.filter.is_chosen(FacetKind::Level, 2));
         assert!(!q.filter.is_chosen(FacetKind::Level, 1));
+        assert_eq!(q.filter.chosen_count(), 4);
     }
 
     #[test]

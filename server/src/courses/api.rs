@@ -76,8 +76,7 @@ fn etag(state: &AppState, what: &str) -> String {
 }
 
 fn not_modified(headers: &HeaderMap, etag: &str) -> Option<Response> {
-    let asked = headers.get(header::IF_NONE_MATCH)?.to_str().ok()?;
-    asked.split(',').any(|t| t.trim() == etag || t.trim() == "*").then(|| {
+    crate::page_cache::browser_has(headers.get(header::IF_NONE_MATCH), etag).then(|| {
         (StatusCode::NOT_MODIFIED, [(header::ETAG, etag.to_string()), (header::CACHE_CONTROL, CACHE_CONTROL.to_string())])
             .into_response()
     })

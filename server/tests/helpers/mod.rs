@@ -71,8 +71,17 @@ impl TestApp {
     }
 
     pub async fn get(&self, uri: &str) -> Reply {
-        self.send(Request::get(uri).header("host", "localhost").body(Body::empty()).unwrap()).await
+        self.send(get_with(uri, &[])).await
     }
+}
+
+/// A GET from a browser at localhost, with more headers (cookies, If-None-Match, a proxy's).
+pub fn get_with(uri: &str, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::get(uri).header("host", "localhost");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body(Body::empty()).unwrap()
 }
 
 /// Percent-encodes a query value.
