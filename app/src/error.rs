@@ -20,6 +20,15 @@ pub enum AppError {
     /// Not from our own pages, or not allowed: 403.
     #[error("forbidden")]
     Forbidden,
+    /// The page or action needs a signed-in resident (or staff): 401.
+    #[error("sign in required")]
+    SignInRequired,
+    /// Refused because of the state of things (no seats left, already booked, too late): 409.
+    #[error("conflict: {en}")]
+    Conflict { ko: String, en: String },
+    /// Too many attempts (logins): 429, with the seconds to wait.
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u32 },
     /// Storage or the search index failed, or the server is still starting: 503.
     #[error("service unavailable")]
     Unavailable,
@@ -30,8 +39,15 @@ impl AppError {
         AppError::BadRequest { ko: ko.into(), en: en.into() }
     }
 
+    pub fn conflict(ko: impl Into<String>, en: impl Into<String>) -> AppError {
+        AppError::Conflict { ko: ko.into(), en: en.into() }
+    }
+
     pub fn status(&self) -> u16 {
         match self {
+            AppError::SignInRequired => 401,
+            AppError::Conflict { .. } => 409,
+            AppError::TooManyRequests { .. } => 429,
             AppError::BadRequest { .. } => 400,
             AppError::NotFound => 404,
             AppError::Forbidden => 403,
@@ -42,7 +58,12 @@ impl AppError {
     /// What the resident reads, in their language.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            AppError::BadRequest { ko, en } => lang.pick(ko, en).to_string(),
+            AppError::BadRequest { ko, en } | AppError::Conflict { ko, en } => lang.pick(ko, en).to_string(),
+            AppError::SignInRequired => lang.pick("로그인이 필요합니다. 로그인한 뒤 다시 시도해 주세요.", "Please log in first, then try again.").into(),
+            AppError::TooManyRequests { retry_after_secs } => match lang {
+                Lang::Ko => format!("시도가 너무 많습니다. {retry_after_secs}초 뒤에 다시 시도해 주세요."),
+                Lang::En => format!("Too many attempts. Please try again in {retry_after_secs} seconds."),
+            },
             AppError::NotFound => {
                 lang.pick("찾는 내용이 없습니다. 주소를 확인해 주세요.", "Nothing was found here. Please check the address.").into()
             }
@@ -59,6 +80,24 @@ impl AppError {
 impl From<QueryError> for AppError {
     fn from(e: QueryError) -> AppError {
         AppError::bad_request(e.message(Lang::Ko), e.message(Lang::En))
+    }
+}
+
+impl From<domain::accounts::AccountError> for AppError {
+    fn from(e: domain::accounts::AccountError) -> AppError {
+        match e {
+            domain::accounts::AccountError::TooManyAttempts { retry_after_secs } => AppError::TooManyRequests { retry_after_secs },
+            e => AppError::bad_request(e.message(Lang::Ko), e.message(Lang::En)),
+        }
+    }
+}
+
+impl From<domain::accounts::AccountsFailure> for AppError {
+    fn from(e: domain::accounts::AccountsFailure) -> AppError {
+        match e {
+            domain::accounts::AccountsFailure::Refused(e) => e.into(),
+            domain::accounts::AccountsFailure::Unavailable => AppError::Unavailable,
+        }
     }
 }
 
@@ -104,7 +143,7 @@ mod tests {
 
     #[test]
     fn every_error_speaks_both_languages() {
-        for e in [AppError::NotFound, AppError::Forbidden, AppError::Unavailable, QueryError::BadPage.into()] {
+        for e in [AppError::NotFound, AppError::Forbidden, AppError::Unavailable, AppError::SignInRequired, AppError::TooManyRequests { retry_after_secs: 9 }, QueryError::BadPage.into()] {
             assert_ne!(e.message(Lang::Ko), e.message(Lang::En));
         }
     }

@@ -2,6 +2,7 @@
 //! Nothing here knows about HTTP, HTML, SQL or a clock, so the same code runs on the server and in the
 //! browser and is tested without either.
 
+pub mod accounts;
 pub mod calendar;
 pub mod courses;
 pub mod kids_cafe;

@@ -1,0 +1,60 @@
+//! The login throttle's rule: after `LIMIT` failures for one account or from one address within
+//! `WINDOW`, further attempts are refused until the oldest of those failures leaves the window.
+//! Pure: the server keeps the failure times and passes `now`.
+
+use std::time::Duration;
+
+pub const LIMIT: usize = 5;
+pub const WINDOW: Duration = Duration::from_secs(60);
+
+/// Failure instants (seconds on any monotonic scale) for one key, oldest first.
+#[derive(Clone, Debug, Default)]
+pub struct Failures(Vec<u64>);
+
+impl Failures {
+    /// Forgets failures that left the window.
+    fn prune(&mut self, now: u64) {
+        self.0.retain(|&t| now < t + WINDOW.as_secs());
+    }
+
+    /// `Some(seconds to wait)` when this key may not try now.
+    pub fn retry_after(&mut self, now: u64) -> Option<u32> {
+        self.prune(now);
+        (self.0.len() >= LIMIT).then(|| (self.0[0] + WINDOW.as_secs() - now).max(1) as u32)
+    }
+
+    pub fn record(&mut self, now: u64) {
+        self.prune(now);
+        self.0.push(now);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fifth_failure_within_a_minute_locks_until_the_first_leaves_the_window() {
+        let mut f = Failures::default();
+        for t in [0, 10, 20, 30] {
+            f.record(t);
+            assert_eq!(f.retry_after(t), None);
+        }
+        f.record(40);
+        assert_eq!(f.retry_after(41), Some(19));
+        assert_eq!(f.retry_after(60), None, "the failure at 0 has left the window");
+    }
+
+    #[test]
+    fn failures_spread_over_more_than_a_minute_never_lock() {
+        let mut f = Failures::default();
+        for t in (0..600).step_by(15) {
+            f.record(t);
+            assert_eq!(f.retry_after(t), None, "at {t}");
+        }
+    }
+}
