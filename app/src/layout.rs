@@ -37,8 +37,10 @@ pub fn Header() -> impl IntoView {
                     <a href="/learn/district">{lang.pick("마을 강좌", "District courses")}</a>
                 </nav>
                 <div class="header-tools">
-                    // filled per request after the page cache (accounts put the signed-in name here)
-                    <div data-personal="account"></div>
+                    // kept pages hold the guest's menu here; the server swaps in the resident's
+                    <div data-personal="account" class="account-menu">
+                        <crate::accounts::menu::AccountMenu viewer=crate::accounts::current_viewer() lang/>
+                    </div>
                     <TextSizeControl current=size lang back/>
                     <a class="lang-switch" href=move || switch_href(other, &back()) hreflang=other.code() lang=other.code() data-testid="lang-switch">
                         {match other { Lang::En => "English", Lang::Ko => "한국어" }}

@@ -95,6 +95,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/courses") view=courses::pages::CourseSearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses/:id") view=courses::pages::CourseDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/learn/district") view=courses::pages::DistrictCoursesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-up") view=accounts::pages::SignUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/log-in") view=accounts::pages::LogInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me") view=accounts::pages::MePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <layout::Footer/>

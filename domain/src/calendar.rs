@@ -74,9 +74,31 @@ impl From<IsoDate> for String {
     }
 }
 
-/// A moment in Seoul time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// A moment in Seoul time. Written as RFC 3339 in +09:00 (`2026-11-24T09:00:00+09:00`), so stored
+/// text sorts in time order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct SeoulTime(OffsetDateTime);
+
+impl fmt::Display for SeoulTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (d, t) = (self.0.date(), self.0.time());
+        write!(f, "{}T{:02}:{:02}:{:02}+09:00", IsoDate(d), t.hour(), t.minute(), t.second())
+    }
+}
+
+impl TryFrom<String> for SeoulTime {
+    type Error = String;
+    fn try_from(s: String) -> Result<SeoulTime, String> {
+        SeoulTime::parse(&s).ok_or_else(|| "a time is written YYYY-MM-DDTHH:MM:SS+09:00".to_string())
+    }
+}
+
+impl From<SeoulTime> for String {
+    fn from(t: SeoulTime) -> String {
+        t.to_string()
+    }
+}
 
 impl SeoulTime {
     /// The same instant, seen from Seoul.
@@ -92,6 +114,17 @@ impl SeoulTime {
 
     pub fn date(self) -> IsoDate {
         IsoDate(self.0.date())
+    }
+
+    /// Reads the RFC 3339 text `Display` writes (any offset; seen from Seoul).
+    pub fn parse(s: &str) -> Option<SeoulTime> {
+        let at = OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()?;
+        Some(SeoulTime::from_instant(at))
+    }
+
+    /// `HH:MM`, as timetables show it.
+    pub fn clock_text(self) -> String {
+        format!("{:02}:{:02}", self.0.hour(), self.0.minute())
     }
 
     pub fn instant(self) -> OffsetDateTime {
@@ -121,6 +154,16 @@ impl Clock for FixedClock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seoul_times_are_written_in_plus_nine_and_read_back() {
+        let t = SeoulTime::at(IsoDate::parse("2026-11-24").unwrap(), 9, 0).unwrap();
+        assert_eq!(t.to_string(), "2026-11-24T09:00:00+09:00");
+        assert_eq!(SeoulTime::parse(&t.to_string()), Some(t));
+        assert_eq!(SeoulTime::parse("2026-11-24T00:00:00Z").unwrap().to_string(), "2026-11-24T09:00:00+09:00");
+        assert_eq!(t.clock_text(), "09:00");
+        assert!(SeoulTime::parse("tomorrow").is_none());
+    }
 
     #[test]
     fn only_real_calendar_dates_parse() {

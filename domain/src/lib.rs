@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod courses;
 pub mod kids_cafe;
 pub mod lang;
+pub mod paths;
 pub mod seats;
 pub mod text;
 pub mod text_size;

@@ -22,10 +22,19 @@ impl IntoResponse for ApiError {
         let status = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
         let body = json!({ "error": self.0.message(Lang::En), "message_ko": self.0.message(Lang::Ko) });
         let mut response = (status, Json(body)).into_response();
-        if status == StatusCode::SERVICE_UNAVAILABLE {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        if let Some(secs) = retry_after(&self.0) {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response
+    }
+}
+
+/// Seconds a client should wait before trying again, for the errors that have one.
+fn retry_after(error: &AppError) -> Option<u32> {
+    match error {
+        AppError::Unavailable => Some(5),
+        AppError::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
+        _ => None,
     }
 }
 
@@ -37,7 +46,10 @@ pub async fn server_fn_status(request: axum::extract::Request, next: axum::middl
     let response = next.run(request).await;
     // a plain form's error is already a redirect back to the form (JavaScript off): keep it
     let redirect = response.status().is_redirection() || response.headers().contains_key(header::LOCATION);
-    if redirect || !response.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER) {
+    if redirect {
+        return flash_form_error(response);
+    }
+    if !response.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER) {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -54,5 +66,57 @@ pub async fn server_fn_status(request: axum::extract::Request, next: axum::middl
     }
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if let Some(secs) = retry_after(&error) {
+        parts.headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
     Response::from_parts(parts, body.to_string().into())
+}
+
+/// A plain form (JavaScript off) that was refused comes back to its page with the error in the
+/// address (`__err`, Leptos's way). Words in an address can be forged by anyone who sends a link,
+/// so the error moves into a short-lived cookie only we can set, and the address is cleaned; a
+/// form that needs a signed-in resident goes to the log-in page instead, to come back afterwards.
+fn flash_form_error(mut response: Response) -> Response {
+    let Some(location) = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string) else {
+        return response;
+    };
+    let Some((base, query)) = location.split_once('?') else { return response };
+    let pairs = domain::courses::url_pairs(query);
+    let Some(encoded) = pairs.iter().find(|(k, _)| k == "__err").map(|(_, v)| v.clone()) else { return response };
+    let kept: Vec<(String, String)> = pairs.into_iter().filter(|(k, _)| k != "__err" && k != "__path").collect();
+    let back_to = if kept.is_empty() {
+        base.to_string()
+    } else {
+        let query: Vec<String> = kept.iter().map(|(k, v)| format!("{}={}", domain::courses::form_encode(k), domain::courses::form_encode(v))).collect();
+        format!("{base}?{}", query.join("&"))
+    };
+    // Leptos puts the whole address of the form's page here; we only ever send our own path
+    let path = local_part(&back_to);
+    use base64::Engine as _;
+    let error = base64::engine::general_purpose::URL_SAFE
+        .decode(encoded.as_bytes())
+        .ok()
+        .and_then(|json| serde_json::from_slice::<AppError>(&json).ok())
+        .unwrap_or(AppError::Unavailable);
+    let headers = response.headers_mut();
+    let target = if error == AppError::SignInRequired { app::accounts::log_in_href(&path) } else { path };
+    if let Ok(value) = HeaderValue::from_str(&target) {
+        headers.insert(header::LOCATION, value);
+    }
+    let json = serde_json::to_string(&error).unwrap_or_default();
+    let cookie = format!("{}={}; Path=/; Max-Age=60; HttpOnly; SameSite=Lax", app::accounts::flash::FLASH_COOKIE, domain::courses::form_encode(&json));
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        headers.append(header::SET_COOKIE, value);
+    }
+    *response.status_mut() = StatusCode::SEE_OTHER;
+    response
+}
+
+/// `/path?query` of an address that may be absolute (`http://host/path?query`).
+fn local_part(address: &str) -> String {
+    let path = match address.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => address,
+    };
+    domain::paths::local_path(path).unwrap_or("/").to_string()
 }

@@ -3,6 +3,7 @@
 //! edges every request passes (`edges`). `app(state)` is what the CLI serves and what tests drive
 //! in-process.
 
+pub mod accounts;
 pub mod cli;
 pub mod clock;
 pub mod courses;
@@ -32,6 +33,7 @@ pub struct Settings {
     /// Bytes of rendered pages kept in memory (0: render every request).
     pub page_cache_bytes: usize,
     pub edges: EdgeConfig,
+    pub session_cookie: accounts::CookiePolicy,
 }
 
 impl Settings {
@@ -41,6 +43,7 @@ impl Settings {
             leptos_options: leptos_options("target/site", "127.0.0.1:0".parse().expect("an address")),
             page_cache_bytes: 32 << 20,
             edges: EdgeConfig::default(),
+            session_cookie: accounts::CookiePolicy { secure: false },
         }
     }
 }
@@ -54,6 +57,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub page_cache: Arc<page_cache::PageCache>,
     pub edges: EdgeConfig,
+    pub session_cookie: accounts::CookiePolicy,
+    pub accounts: accounts::AccountsService,
     pub courses: courses::Courses,
 }
 
@@ -63,7 +68,9 @@ impl AppState {
         let page_keys: Vec<page_cache::PageKey> = vec![courses::page_key];
         Ok(AppState {
             leptos_options: settings.leptos_options,
-            page_cache: page_cache::PageCache::new(settings.page_cache_bytes, page_keys, page_cache::no_personal_parts()),
+            page_cache: page_cache::PageCache::new(settings.page_cache_bytes, page_keys, accounts::personal_parts()),
+            accounts: accounts::load(&pool, clock.clone(), settings.edges.trust_forwarded).await?,
+            session_cookie: settings.session_cookie,
             edges: settings.edges,
             clock,
             courses: courses::load(&pool).await?,
@@ -74,6 +81,7 @@ impl AppState {
     /// What the pages and server functions find in context.
     fn provide(&self) {
         provide_context(self.clock.clone());
+        self.accounts.provide();
         self.courses.provide();
     }
 
@@ -128,6 +136,9 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.page_cache.clone(), page_cache::serve_from_cache))
         // server functions are registered with the pages: their errors get their real status
         .layer(axum::middleware::from_fn(error::server_fn_status))
+        // who is asking: the session (cookie → our SQLite) and its account, for everything above
+        .layer(axum::middleware::from_fn_with_state(state.accounts.clone(), accounts::session::attach_viewer))
+        .layer(state.accounts.layer(state.session_cookie))
         .with_state(state.clone());
     edges::around(pages.nest("/pkg", edges::long_cache(Router::new().fallback_service(pkg))), &state.edges)
 }

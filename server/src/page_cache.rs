@@ -29,7 +29,7 @@ pub type PageKey = fn(&Uri) -> Option<String>;
 
 /// Fills the per-person slots of a kept page for one request: returns (slot name, HTML) pairs.
 /// Domains with per-person parts (accounts) register one; the default fills nothing.
-pub type Personalize = Arc<dyn Fn(&HeaderMap) -> Vec<(&'static str, String)> + Send + Sync>;
+pub type Personalize = Arc<dyn Fn(&axum::http::request::Parts) -> Vec<(&'static str, String)> + Send + Sync>;
 
 #[derive(Clone)]
 struct Page {
@@ -172,7 +172,7 @@ pub async fn serve_from_cache(State(cache): State<Arc<PageCache>>, request: Requ
     };
     let (mut parts, body) = request.into_parts();
     let head_only = parts.method == Method::HEAD;
-    let personal = (cache.personalize)(&parts.headers);
+    let personal = (cache.personalize)(&parts);
     let asked = parts.headers.get(header::IF_NONE_MATCH).cloned();
     if let Some(page) = cache.get(&key) {
         return answer(page, &personal, asked.as_ref(), head_only);
@@ -182,7 +182,9 @@ pub async fn serve_from_cache(State(cache): State<Arc<PageCache>>, request: Requ
     let rendered_in = cache.generation();
     parts.method = Method::GET;
     parts.uri = address.parse().unwrap_or(parts.uri);
-    // nothing that names a person reaches a render that everyone will be served
+    // nothing that names a person reaches a render that everyone will be served: no signed-in
+    // resident (the server's extensions) and none of the request's credentials
+    parts.extensions = strip_person(std::mem::take(&mut parts.extensions));
     for personal in [header::COOKIE, header::AUTHORIZATION, header::PROXY_AUTHORIZATION, header::IF_NONE_MATCH] {
         parts.headers.remove(personal);
     }
@@ -239,14 +241,25 @@ fn answer(page: Page, personal: &[(&'static str, String)], if_none_match: Option
     response
 }
 
-/// The page with each `<div data-personal="NAME"></div>` slot holding its HTML.
+/// The page with each `<div data-personal="NAME" …>…</div>` slot holding its HTML instead of what
+/// it held for everyone (a slot's own content has no `</div>`).
 fn fill_slots(page: &[u8], personal: &[(&'static str, String)]) -> Vec<u8> {
     let mut html = String::from_utf8_lossy(page).into_owned();
     for (name, fragment) in personal {
-        let slot = format!("<div data-personal=\"{name}\"></div>");
-        html = html.replacen(&slot, &format!("<div data-personal=\"{name}\">{fragment}</div>"), 1);
+        let open = format!("<div data-personal=\"{name}\"");
+        let Some(start) = html.find(&open) else { continue };
+        let Some(content) = html[start..].find('>').map(|i| start + i + 1) else { continue };
+        let Some(end) = html[content..].find("</div>").map(|i| content + i) else { continue };
+        html.replace_range(content..end, fragment);
     }
     html.into_bytes()
+}
+
+/// The request's extensions without anything that says who is asking.
+fn strip_person(mut extensions: axum::http::Extensions) -> axum::http::Extensions {
+    extensions.remove::<domain::accounts::Viewer>();
+    extensions.remove::<std::sync::Arc<dyn app::accounts::ssr::SessionControl>>();
+    extensions
 }
 
 /// Fills nothing: no domain has per-person parts on kept pages yet.

@@ -34,17 +34,7 @@ pub struct Back {
 /// so `/%09/evil.example` or `/\evil.example` would become `//evil.example`: another site. Any
 /// control character, whitespace or backslash therefore sends the resident home instead.
 fn safe_back(back: Option<String>) -> String {
-    match back {
-        Some(b)
-            if b.starts_with('/')
-                && !b.starts_with("//")
-                && !b.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
-                && b.len() <= 2048 =>
-        {
-            b
-        }
-        _ => "/".to_string(),
-    }
+    back.as_deref().and_then(domain::paths::local_path).unwrap_or("/").to_string()
 }
 
 /// Stores `cookie` (name=value) for a year and goes back.

@@ -118,8 +118,8 @@ async fn a_reload_forgets_kept_pages_and_changes_the_etags() {
 
 /// Two residents, told apart by a cookie, through a personalizer like the one accounts will plug in.
 fn greeter() -> Personalize {
-    Arc::new(|headers| {
-        let cookies: Vec<&str> = headers.get_all("cookie").iter().filter_map(|v| v.to_str().ok()).collect();
+    Arc::new(|parts| {
+        let cookies: Vec<&str> = parts.headers.get_all("cookie").iter().filter_map(|v| v.to_str().ok()).collect();
         match domain::lang::cookie_value(cookies, "who") {
             Some(name) => vec![("account", format!("<span data-testid=\"who\">{name}</span>"))],
             None => Vec::new(),

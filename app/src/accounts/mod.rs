@@ -1,15 +1,39 @@
 //! Accounts in the pages: who is signed in (the server puts a `Viewer` into each request it has
-//! authenticated), the sign-up, log-in and children pages, and their server functions.
+//! authenticated), the header's account menu, the sign-up, log-in and "my account" pages, their
+//! server functions, and how a refused plain form shows its message.
+
+pub mod api;
+pub mod flash;
+pub mod menu;
+pub mod pages;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use crate::error::AppError;
-    use domain::accounts::Viewer;
+    use domain::accounts::{AccountId, Email, TypedPassword, Viewer};
+    use domain::courses::BoxFuture;
     use leptos::prelude::*;
+    use std::sync::Arc;
+
+    /// What a server function may do to the session of the request it serves. The server builds
+    /// one per request (it holds that request's session and the address it came from).
+    pub trait SessionControl: Send + Sync {
+        /// Checks the password (behind the login throttle) and starts a new session for the account.
+        fn log_in<'a>(&'a self, email: &'a Email, password: &'a TypedPassword) -> BoxFuture<'a, Result<Viewer, AppError>>;
+        /// Starts (or renews, after a password change) the session for `account`.
+        fn start(&self, account: AccountId) -> BoxFuture<'_, Result<(), AppError>>;
+        fn log_out(&self) -> BoxFuture<'_, Result<(), AppError>>;
+        /// Resets the idle timer; the seconds until the session would now end.
+        fn extend(&self) -> BoxFuture<'_, Result<u32, AppError>>;
+    }
+
+    fn parts() -> Option<http::request::Parts> {
+        use_context::<http::request::Parts>()
+    }
 
     /// The signed-in resident of the request being served, if any.
     pub fn viewer() -> Option<Viewer> {
-        use_context::<http::request::Parts>()?.extensions.get::<Viewer>().cloned()
+        parts()?.extensions.get::<Viewer>().cloned()
     }
 
     /// The signed-in resident, or 401 (a plain form is sent on to the log-in page).
@@ -17,7 +41,7 @@ pub mod ssr {
         viewer().ok_or(AppError::SignInRequired)
     }
 
-    /// A signed-in member of staff, or 401/403.
+    /// A signed-in member of staff, or 401/400.
     pub fn require_staff() -> Result<Viewer, AppError> {
         let viewer = require_viewer()?;
         if viewer.is_staff() {
@@ -26,4 +50,38 @@ pub mod ssr {
             Err(AppError::bad_request("직원만 할 수 있는 일입니다.", "Only staff can do this."))
         }
     }
+
+    pub fn session_control() -> Result<Arc<dyn SessionControl>, AppError> {
+        parts().and_then(|p| p.extensions.get::<Arc<dyn SessionControl>>().cloned()).ok_or(AppError::Unavailable)
+    }
+
+    pub fn accounts() -> Result<Arc<dyn domain::accounts::Accounts>, AppError> {
+        use_context::<Arc<dyn domain::accounts::Accounts>>().ok_or(AppError::Unavailable)
+    }
+
+    pub fn today() -> Result<domain::IsoDate, AppError> {
+        Ok(use_context::<Arc<dyn domain::Clock>>().ok_or(AppError::Unavailable)?.today())
+    }
+}
+
+/// The signed-in resident while a page renders on the server; `None` in the browser.
+pub fn current_viewer() -> Option<domain::accounts::Viewer> {
+    #[cfg(feature = "ssr")]
+    {
+        ssr::viewer()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+/// Where to go after a form: our own path from `next`, or `fallback`.
+pub fn next_or(next: Option<&str>, fallback: &str) -> String {
+    next.and_then(domain::paths::local_path).unwrap_or(fallback).to_string()
+}
+
+/// The log-in address that comes back to `path` afterwards.
+pub fn log_in_href(path: &str) -> String {
+    format!("/log-in?next={}", domain::courses::form_encode(path))
 }

@@ -2,8 +2,10 @@
 //! accepted, who is signed in (`Viewer`), the login throttle's rule, and the storage port. Hashing,
 //! sessions and cookies are the server's business; the rules about them live here.
 
+mod session_age;
 mod throttle;
 
+pub use session_age::*;
 pub use throttle::*;
 
 use crate::calendar::IsoDate;

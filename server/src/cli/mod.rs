@@ -1,6 +1,7 @@
 //! The `dongne` command line: global settings, `serve`, and one sub-module per domain's commands
 //! (`courses`: `seed`, `import courses`). Adding a domain adds a sub-module and a line in `Command`.
 
+mod accounts;
 mod courses;
 
 use crate::{app, db, leptos_options, AppState, EdgeConfig, Settings};
@@ -30,6 +31,10 @@ pub struct Cli {
     /// Most connections open at once; more are told 503 and closed
     #[arg(long, env = "DONGNE_MAX_CONNECTIONS", default_value_t = 2048, global = true)]
     max_connections: usize,
+    /// The session cookie as `__Host-…; Secure` (https only). Default: on unless serving on a
+    /// loopback address (http://127.0.0.1 for local use, where browsers refuse Secure cookies)
+    #[arg(long, env = "DONGNE_SECURE_COOKIES", global = true)]
+    secure_cookies: Option<bool>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -45,6 +50,11 @@ enum Command {
         #[command(subcommand)]
         what: courses::Import,
     },
+    /// Staff accounts
+    Staff {
+        #[command(subcommand)]
+        what: accounts::Staff,
+    },
 }
 
 /// Runs the command the arguments name.
@@ -55,6 +65,7 @@ pub async fn run(started: Instant) -> anyhow::Result<()> {
         Command::Serve => serve(pool, &cli, started).await,
         Command::Seed => courses::seed(&pool).await,
         Command::Import { what } => courses::import(&pool, what).await,
+        Command::Staff { what } => accounts::staff(&pool, what).await,
     }
 }
 
@@ -65,9 +76,11 @@ async fn serve(pool: sqlx::SqlitePool, cli: &Cli, started: Instant) -> anyhow::R
         leptos_options: leptos_options(&cli.site_root, addr),
         page_cache_bytes: cli.page_cache << 20,
         edges: EdgeConfig { trust_forwarded: cli.trust_forwarded },
+        session_cookie: crate::accounts::CookiePolicy { secure: cli.secure_cookies.unwrap_or(!addr.ip().is_loopback()) },
     };
     let state = AppState::load(pool, settings, Arc::new(crate::clock::SystemClock)).await?;
     tokio::spawn(reload_on_hangup(state.clone()));
+    state.accounts.sweep_expired_sessions();
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("serving on http://{addr} ({} ms after start)", started.elapsed().as_millis());
     let open_files = crate::serve::raise_open_file_limit();

@@ -85,10 +85,10 @@ pub async fn serve(
     http.max_buf_size(96 * 1024);
     tokio::pin!(shutdown);
     loop {
-        let socket = tokio::select! {
+        let (socket, peer) = tokio::select! {
             () = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
-                Ok((socket, _peer)) => socket,
+                Ok((socket, peer)) => (socket, peer),
                 Err(error) => {
                     pause_after_accept_error(error, &overload_log).await;
                     continue;
@@ -100,7 +100,7 @@ pub async fn serve(
         match connections.clone().try_acquire_owned() {
             Ok(permit) => {
                 let router = router.clone();
-                tokio::spawn(serve_connection(socket, router, http.clone(), timing, stop_seen.clone(), permit));
+                tokio::spawn(serve_connection(socket, peer, router, http.clone(), timing, stop_seen.clone(), permit));
             }
             Err(_) => turn_away(socket, &turning_away, &overload_log),
         }
@@ -111,9 +111,14 @@ pub async fn serve(
     Ok(())
 }
 
+/// The address a request came from (the TCP peer; behind a trusted proxy, see `client_addr`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientAddr(pub std::net::IpAddr);
+
 /// One connection, from accept to close; `_permit` holds its place under `max_connections`.
 async fn serve_connection(
     socket: TcpStream,
+    peer: std::net::SocketAddr,
     router: Router,
     http: http1::Builder,
     timing: Timing,
@@ -122,7 +127,11 @@ async fn serve_connection(
 ) {
     let io = TokioIo::new(ConnectionGuard::new(socket, timing));
     let service =
-        hyper::service::service_fn(move |request: Request<hyper::body::Incoming>| router.clone().oneshot(request));
+        hyper::service::service_fn(move |mut request: Request<hyper::body::Incoming>| {
+            // who is asking (the login throttle counts failures per address)
+            request.extensions_mut().insert(ClientAddr(peer.ip()));
+            router.clone().oneshot(request)
+        });
     let connection = http.serve_connection(io, service);
     tokio::pin!(connection);
     let ended = tokio::select! {

@@ -88,3 +88,56 @@ pub fn get_with(uri: &str, headers: &[(&str, &str)]) -> Request<Body> {
 pub fn enc(value: &str) -> String {
     domain::courses::form_encode(value)
 }
+
+/// A form POST from one of our own pages (same origin), as a browser sends it, with the cookies
+/// given; `accept` says whether it is a plain form (`text/html`) or a script asking for JSON.
+pub fn post_form(uri: &str, body: &str, cookie: &str, accept: &str) -> Request<Body> {
+    let mut request = Request::post(uri)
+        .header("host", "localhost")
+        .header("origin", "http://localhost")
+        .header("sec-fetch-site", "same-origin")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", accept)
+        .header("referer", "http://localhost/log-in");
+    if !cookie.is_empty() {
+        request = request.header("cookie", cookie);
+    }
+    request.body(Body::from(body.to_string())).unwrap()
+}
+
+/// The `name=value` of the session cookie a reply sets, if any.
+pub fn session_cookie(reply: &Reply) -> Option<String> {
+    reply
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("dongne_session="))
+        .map(|c| c.split(';').next().unwrap_or_default().to_string())
+}
+
+impl TestApp {
+    /// Signs a new account up (it is logged in at once); its session cookie.
+    pub async fn sign_up(&self, email: &str, name: &str) -> String {
+        let body = format!("email={}&password={}&name={}&resident=yes", enc(email), enc("correct horse battery"), enc(name));
+        let reply = self.send(post_form("/api/sign_up", &body, "", "application/json")).await;
+        assert_eq!(reply.status, 200, "sign-up of {email}: {}", reply.body);
+        session_cookie(&reply).expect("a session cookie after signing up")
+    }
+
+    /// Logs in with the password `sign_up` uses; the reply.
+    pub async fn log_in(&self, email: &str, password: &str, cookie: &str) -> Reply {
+        let body = format!("email={}&password={}", enc(email), enc(password));
+        self.send(post_form("/api/log_in", &body, cookie, "application/json")).await
+    }
+
+    /// A page as the holder of `cookie` sees it.
+    pub async fn get_as(&self, uri: &str, cookie: &str) -> Reply {
+        self.send(get_with(uri, &[("cookie", cookie), ("accept", "text/html")])).await
+    }
+
+    /// A JSON server-function call as the holder of `cookie`.
+    pub async fn call(&self, uri: &str, body: &str, cookie: &str) -> Reply {
+        self.send(post_form(uri, body, cookie, "application/json")).await
+    }
+}

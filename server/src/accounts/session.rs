@@ -1,0 +1,131 @@
+//! Sessions for each request: axum-login has loaded the session's account; `attach_viewer` ends
+//! sessions past their idle or absolute limit, notes when it last saw the others, and hands the
+//! pages the `Viewer` and a `SessionControl` for this request (log in, log out, extend).
+
+use super::store::SqliteAccounts;
+use super::AccountsService;
+use crate::serve::ClientAddr;
+use app::accounts::ssr::SessionControl;
+use app::error::AppError;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use domain::accounts::{check_session, AccountId, Email, SessionCheck, TypedPassword, Viewer, IDLE_LIMIT_SECS};
+use domain::courses::BoxFuture;
+use std::net::IpAddr;
+use std::sync::Arc;
+use tokio::sync::Mutex;
+
+pub type AuthSession = axum_login::AuthSession<SqliteAccounts>;
+
+const SIGNED_IN_AT: &str = "signed_in_at";
+const SEEN_AT: &str = "seen_at";
+
+/// The middleware (inside axum-login's layer).
+pub async fn attach_viewer(State(accounts): State<AccountsService>, mut request: Request, next: Next) -> Response {
+    let Some(mut auth) = request.extensions().get::<AuthSession>().cloned() else {
+        return next.run(request).await;
+    };
+    let now = accounts.now_unix();
+    if let Some(user) = auth.user.clone() {
+        let signed_in: Option<i64> = auth.session.get(SIGNED_IN_AT).await.ok().flatten();
+        let seen: Option<i64> = auth.session.get(SEEN_AT).await.ok().flatten();
+        match check_session(signed_in, seen, now) {
+            SessionCheck::Ended => {
+                if let Err(e) = auth.logout().await {
+                    tracing::warn!(error = %e, "ending a stale session failed");
+                }
+            }
+            check => {
+                if check == SessionCheck::Touch {
+                    let _ = auth.session.insert(SEEN_AT, now).await;
+                }
+                request.extensions_mut().insert(user.viewer.clone());
+            }
+        }
+    }
+    let client = client_ip(&request, accounts.trust_forwarded);
+    let control: Arc<dyn SessionControl> = Arc::new(RequestSession { auth: Mutex::new(auth), accounts, client });
+    request.extensions_mut().insert(control);
+    next.run(request).await
+}
+
+/// The address failures are counted against: the TCP peer, or behind a trusted proxy the last
+/// address it appended to `X-Forwarded-For`.
+fn client_ip(request: &Request, trust_forwarded: bool) -> Option<IpAddr> {
+    if trust_forwarded {
+        let forwarded = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        if let Some(ip) = forwarded.and_then(|v| v.rsplit(',').next()).and_then(|ip| ip.trim().parse().ok()) {
+            return Some(ip);
+        }
+    }
+    request.extensions().get::<ClientAddr>().map(|c| c.0)
+}
+
+struct RequestSession {
+    auth: Mutex<AuthSession>,
+    accounts: AccountsService,
+    client: Option<IpAddr>,
+}
+
+fn session_failed(e: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %e, "session storage failed");
+    AppError::Unavailable
+}
+
+impl RequestSession {
+    async fn begin(&self, account: AccountId) -> Result<(), AppError> {
+        let user = self.accounts.store.user(account.0).await.map_err(session_failed)?.ok_or(AppError::Unavailable)?;
+        let mut auth = self.auth.lock().await;
+        // a new session id at every login, even over a live one (no fixation; axum-login only
+        // cycles a session that had no user), then the clocks of this session
+        auth.session.cycle_id().await.map_err(session_failed)?;
+        auth.login(&user).await.map_err(session_failed)?;
+        let now = self.accounts.now_unix();
+        auth.session.insert(SIGNED_IN_AT, now).await.map_err(session_failed)?;
+        auth.session.insert(SEEN_AT, now).await.map_err(session_failed)?;
+        Ok(())
+    }
+}
+
+impl SessionControl for RequestSession {
+    fn log_in<'a>(&'a self, email: &'a Email, password: &'a TypedPassword) -> BoxFuture<'a, Result<Viewer, AppError>> {
+        Box::pin(async move {
+            let throttle = &self.accounts.throttle;
+            if let Some(retry_after_secs) = throttle.retry_after(email.as_str(), self.client) {
+                return Err(AppError::TooManyRequests { retry_after_secs });
+            }
+            match domain::accounts::Accounts::check_password(self.accounts.store.as_ref(), email, password).await {
+                Ok(viewer) => {
+                    self.begin(viewer.id).await?;
+                    Ok(viewer)
+                }
+                Err(e) => {
+                    if e == domain::accounts::AccountError::WrongCredentials.into() {
+                        throttle.record_failure(email.as_str(), self.client);
+                    }
+                    Err(e.into())
+                }
+            }
+        })
+    }
+
+    fn start(&self, account: AccountId) -> BoxFuture<'_, Result<(), AppError>> {
+        Box::pin(self.begin(account))
+    }
+
+    fn log_out(&self) -> BoxFuture<'_, Result<(), AppError>> {
+        Box::pin(async move {
+            self.auth.lock().await.logout().await.map_err(session_failed)?;
+            Ok(())
+        })
+    }
+
+    fn extend(&self) -> BoxFuture<'_, Result<u32, AppError>> {
+        Box::pin(async move {
+            let auth = self.auth.lock().await;
+            auth.session.insert(SEEN_AT, self.accounts.now_unix()).await.map_err(session_failed)?;
+            Ok(IDLE_LIMIT_SECS as u32)
+        })
+    }
+}

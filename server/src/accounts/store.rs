@@ -1,0 +1,170 @@
+//! Accounts and children in SQLite, behind the domain's `Accounts` port, and the signed-in user
+//! that axum-login loads for each request (`SessionUser`).
+
+use super::password::Hasher;
+use domain::accounts::*;
+use domain::courses::BoxFuture;
+use domain::Clock;
+use sqlx::{Row, SqlitePool};
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct SqliteAccounts {
+    pub pool: SqlitePool,
+    pub hasher: Hasher,
+    pub clock: Arc<dyn Clock>,
+}
+
+/// Who a session belongs to. Its auth hash is the password hash: a password change makes every
+/// other session's stored hash stale, and axum-login then ends those sessions.
+#[derive(Clone, Debug)]
+pub struct SessionUser {
+    pub viewer: Viewer,
+    password_hash: String,
+}
+
+impl axum_login::AuthUser for SessionUser {
+    type Id = i64;
+    fn id(&self) -> i64 {
+        self.viewer.id.0
+    }
+    fn session_auth_hash(&self) -> &[u8] {
+        self.password_hash.as_bytes()
+    }
+}
+
+fn unavailable(e: impl std::fmt::Display) -> AccountsFailure {
+    tracing::error!(error = %e, "accounts storage failed");
+    AccountsFailure::Unavailable
+}
+
+fn user_from_row(row: &sqlx::sqlite::SqliteRow) -> SessionUser {
+    let role: String = row.get("role");
+    SessionUser {
+        viewer: Viewer {
+            id: AccountId(row.get("id")),
+            name: row.get("name"),
+            resident: row.get::<i64, _>("resident") == 1,
+            role: if role == "staff" { Role::Staff } else { Role::Resident },
+        },
+        password_hash: row.get("password_hash"),
+    }
+}
+
+const USER_COLUMNS: &str = "id, name, resident, role, password_hash";
+
+impl SqliteAccounts {
+    pub async fn user(&self, id: i64) -> sqlx::Result<Option<SessionUser>> {
+        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM accounts WHERE id = ?")).bind(id).fetch_optional(&self.pool).await?;
+        Ok(row.as_ref().map(user_from_row))
+    }
+
+    async fn user_by_email(&self, email: &Email) -> Result<Option<SessionUser>, AccountsFailure> {
+        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM accounts WHERE email = ?"))
+            .bind(email.as_str())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(unavailable)?;
+        Ok(row.as_ref().map(user_from_row))
+    }
+
+    fn now_text(&self) -> String {
+        self.clock.now().to_string()
+    }
+}
+
+impl Accounts for SqliteAccounts {
+    fn sign_up(&self, new: NewAccount) -> BoxFuture<'_, Result<AccountId, AccountsFailure>> {
+        Box::pin(async move {
+            let hash = self.hasher.hash(new.password.expose().to_string()).await.map_err(unavailable)?;
+            let inserted = sqlx::query("INSERT INTO accounts (email, name, password_hash, resident, created_at) VALUES (?, ?, ?, ?, ?)")
+                .bind(new.email.as_str())
+                .bind(&new.name)
+                .bind(hash)
+                .bind(new.resident as i64)
+                .bind(self.now_text())
+                .execute(&self.pool)
+                .await;
+            match inserted {
+                Ok(done) => Ok(AccountId(done.last_insert_rowid())),
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AccountError::EmailTaken.into()),
+                Err(e) => Err(unavailable(e)),
+            }
+        })
+    }
+
+    fn check_password<'a>(&'a self, email: &'a Email, password: &'a TypedPassword) -> BoxFuture<'a, Result<Viewer, AccountsFailure>> {
+        Box::pin(async move {
+            let user = self.user_by_email(email).await?;
+            let stored = user.as_ref().map(|u| u.password_hash.clone());
+            let ok = self.hasher.verify(password.expose().to_string(), stored).await.map_err(unavailable)?;
+            match user {
+                Some(user) if ok => Ok(user.viewer),
+                _ => Err(AccountError::WrongCredentials.into()),
+            }
+        })
+    }
+
+    fn change_password<'a>(&'a self, id: AccountId, old: &'a TypedPassword, new: &'a NewPassword) -> BoxFuture<'a, Result<(), AccountsFailure>> {
+        Box::pin(async move {
+            let user = self.user(id.0).await.map_err(unavailable)?.ok_or(AccountError::WrongCredentials)?;
+            let ok = self.hasher.verify(old.expose().to_string(), Some(user.password_hash)).await.map_err(unavailable)?;
+            if !ok {
+                return Err(AccountError::WrongCredentials.into());
+            }
+            let hash = self.hasher.hash(new.expose().to_string()).await.map_err(unavailable)?;
+            sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?").bind(hash).bind(id.0).execute(&self.pool).await.map_err(unavailable)?;
+            Ok(())
+        })
+    }
+
+    fn add_child(&self, id: AccountId, child: NewChild) -> BoxFuture<'_, Result<ChildId, AccountsFailure>> {
+        Box::pin(async move {
+            let done = sqlx::query("INSERT INTO children (guardian_id, name, birth_date, created_at) VALUES (?, ?, ?, ?)")
+                .bind(id.0)
+                .bind(&child.name)
+                .bind(child.birth_date.to_string())
+                .bind(self.now_text())
+                .execute(&self.pool)
+                .await
+                .map_err(unavailable)?;
+            ChildId::new(done.last_insert_rowid()).ok_or(AccountsFailure::Unavailable)
+        })
+    }
+
+    fn children(&self, id: AccountId) -> BoxFuture<'_, Result<Vec<Child>, AccountsFailure>> {
+        Box::pin(async move {
+            let rows = sqlx::query("SELECT id, name, birth_date FROM children WHERE guardian_id = ? ORDER BY id")
+                .bind(id.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(unavailable)?;
+            Ok(rows
+                .iter()
+                .filter_map(|r| {
+                    Some(Child {
+                        id: ChildId::new(r.get("id"))?,
+                        name: r.get("name"),
+                        birth_date: domain::IsoDate::parse(&r.get::<String, _>("birth_date"))?,
+                    })
+                })
+                .collect())
+        })
+    }
+}
+
+/// axum-login's side: loading the session's user on each request. Logging in goes through
+/// `check_password` (behind the throttle), so `authenticate` is not used.
+impl axum_login::AuthnBackend for SqliteAccounts {
+    type User = SessionUser;
+    type Credentials = ();
+    type Error = sqlx::Error;
+
+    async fn authenticate(&self, _: ()) -> Result<Option<SessionUser>, sqlx::Error> {
+        Ok(None)
+    }
+
+    async fn get_user(&self, id: &i64) -> Result<Option<SessionUser>, sqlx::Error> {
+        self.user(*id).await
+    }
+}

@@ -1,0 +1,57 @@
+//! The login throttle: failures counted per account (email) and per address, in memory, with the
+//! domain's rule (`domain::accounts::Failures`): 5 within 60 s and the next attempt waits.
+
+use domain::accounts::Failures;
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::Instant;
+
+pub struct LoginThrottle {
+    started: Instant,
+    failures: Mutex<HashMap<String, Failures>>,
+}
+
+/// Past this many keys, keys without recent failures are forgotten (a flood of made-up emails
+/// cannot grow the map without bound).
+const MAX_KEYS: usize = 100_000;
+
+impl LoginThrottle {
+    pub fn new() -> LoginThrottle {
+        LoginThrottle { started: Instant::now(), failures: Mutex::new(HashMap::new()) }
+    }
+
+    fn now(&self) -> u64 {
+        self.started.elapsed().as_secs()
+    }
+
+    fn keys(email: &str, from: Option<IpAddr>) -> Vec<String> {
+        let mut keys = vec![format!("email:{}", email.to_lowercase())];
+        keys.extend(from.map(|ip| format!("ip:{ip}")));
+        keys
+    }
+
+    /// Seconds to wait when this email or this address failed too often lately.
+    pub fn retry_after(&self, email: &str, from: Option<IpAddr>) -> Option<u32> {
+        let now = self.now();
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        Self::keys(email, from).into_iter().filter_map(|k| map.get_mut(&k).and_then(|f| f.retry_after(now))).max()
+    }
+
+    pub fn record_failure(&self, email: &str, from: Option<IpAddr>) {
+        let now = self.now();
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() > MAX_KEYS {
+            map.retain(|_, f| f.retry_after(now).is_some() || !f.is_empty());
+        }
+        for key in Self::keys(email, from) {
+            map.entry(key).or_default().record(now);
+        }
+    }
+}
+
+impl Default for LoginThrottle {
+    fn default() -> LoginThrottle {
+        LoginThrottle::new()
+    }
+}
