@@ -15,6 +15,8 @@ const pages: { name: string; path: string; status?: number; search?: boolean }[]
   { name: 'a course', path: '/courses/1' },
   { name: "the district's courses", path: '/learn/district' },
   { name: 'a page that does not exist (404)', path: '/no-such-page', status: 404 },
+  { name: 'signing up', path: '/sign-up' },
+  { name: 'logging in', path: '/log-in' },
 ];
 
 const readers: { name: string; cookies: Record<string, string> }[] = [

@@ -1,0 +1,63 @@
+// Page object of a resident's account: signing up, adding a child, logging out and in. Each step
+// uses the pages' own forms, by their labels, so it works the same with JavaScript on or off.
+import { Page } from '@playwright/test';
+import { expect, visit } from '../fixtures';
+import { tabTo } from './keyboard';
+
+export const PASSWORD = 'correct horse battery';
+
+/** A fresh email for each test (tests share one server and may run twice: desktop and phone). */
+export function newEmail(who: string): string {
+  return `${who}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+}
+
+export class Resident {
+  constructor(readonly page: Page, readonly email: string, readonly name: string) {}
+
+  async signUp() {
+    await visit(this.page, '/sign-up');
+    await this.page.getByLabel('이메일').fill(this.email);
+    await this.page.getByLabel('이름').fill(this.name);
+    await this.page.getByLabel('비밀번호').fill(PASSWORD);
+    await this.page.getByLabel('우리 구에 살고 있습니다').check();
+    await this.page.getByRole('button', { name: '가입하기' }).click();
+    await expect(this.page).toHaveURL(/\/me\?welcome=1$/);
+    await expect(this.page.getByTestId('account-name')).toContainText(this.name);
+  }
+
+  /** The same, with the keyboard alone. */
+  async signUpByKeyboard() {
+    await visit(this.page, '/sign-up');
+    await tabTo(this.page, '#email');
+    await this.page.keyboard.type(this.email);
+    await tabTo(this.page, '#name');
+    await this.page.keyboard.type(this.name);
+    await tabTo(this.page, '#password');
+    await this.page.keyboard.type(PASSWORD);
+    await tabTo(this.page, '#resident');
+    await this.page.keyboard.press('Space');
+    await this.page.keyboard.press('Tab');
+    await this.page.keyboard.press('Enter');
+    await expect(this.page).toHaveURL(/\/me\?welcome=1$/);
+  }
+
+  async addChild(name: string, birthDate: string) {
+    if (!this.page.url().endsWith('/me') && !this.page.url().includes('/me?')) await visit(this.page, '/me');
+    await this.page.getByLabel('자녀 이름').fill(name);
+    await this.page.getByLabel('생년월일').fill(birthDate);
+    await this.page.getByRole('button', { name: '자녀 등록' }).click();
+    await expect(this.page.getByTestId('children')).toContainText(name);
+  }
+
+  async logOut() {
+    await this.page.getByTestId('log-out').first().click();
+    await expect(this.page.getByTestId('log-in-link')).toBeVisible();
+  }
+
+  async logIn(password = PASSWORD) {
+    await visit(this.page, '/log-in');
+    await this.page.getByLabel('이메일').fill(this.email);
+    await this.page.getByLabel('비밀번호').fill(password);
+    await this.page.getByRole('button', { name: '로그인' }).click();
+  }
+}
