@@ -10,7 +10,9 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
+        // FULL: a confirmed booking survives a power cut (NORMAL in WAL mode may lose the last
+        // commits); bookings go through `group_commit` so the flush is paid once per batch
+        .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         // writers queue for the lock instead of failing at once
         .busy_timeout(Duration::from_secs(5));

@@ -10,6 +10,7 @@ pub mod courses;
 pub mod db;
 mod edges;
 pub mod error;
+pub mod group_commit;
 pub mod page_cache;
 pub mod preferences;
 pub mod serve;
