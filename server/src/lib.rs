@@ -11,6 +11,7 @@ mod edges;
 pub mod error;
 pub mod page_cache;
 pub mod preferences;
+pub mod seats;
 pub mod serve;
 
 use app::{shell, App};

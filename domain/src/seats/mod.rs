@@ -155,6 +155,8 @@ pub enum SeatError {
     OfferExpired,
     #[error("seats left")]
     NotFull,
+    #[error("booking cancelled")]
+    Cancelled,
     #[error("already waiting")]
     AlreadyWaiting,
     #[error("kids-café seats are for a child")]
@@ -197,6 +199,7 @@ impl SeatError {
             SeatError::NotOffered => "제안받은 자리가 없습니다.",
             SeatError::OfferExpired => "확정 시간 2시간이 지나 자리가 다음 대기자에게 넘어갔습니다.",
             SeatError::NotFull => "아직 자리가 남아 있습니다. 바로 예약해 주세요.",
+            SeatError::Cancelled => "취소된 예약입니다.",
             SeatError::AlreadyWaiting => "이미 이 회차를 대기하고 있습니다.",
             SeatError::ChildNeeded => "키즈카페는 어린이를 선택해 예약합니다.",
             _ => "요청을 처리할 수 없습니다.",
@@ -214,6 +217,7 @@ impl SeatError {
             SeatError::NotOffered => "No seat is being offered to you for this.",
             SeatError::OfferExpired => "The 2 hours to confirm have passed; the seat went to the next person waiting.",
             SeatError::NotFull => "Seats are still left: please book one directly.",
+            SeatError::Cancelled => "This booking was cancelled.",
             SeatError::AlreadyWaiting => "You are already on this session's waiting list.",
             SeatError::ChildNeeded => "Kids-cafe seats are booked for a child.",
             _ => "The request could not be done.",
@@ -280,7 +284,7 @@ mod tests {
         let day = IsoDate::parse("2026-12-24").unwrap();
         for e in [Full, BelowTaken { taken: 3 }, TooLateToCancel, BadIdempotencyKey, AlreadyBooked, NoSuchSession, SessionClosed,
             SessionStarted, NotOpenYet { opens_at: "2026-11-24 09:00".into() }, NotYours, KeyReused, NotOffered, OfferExpired,
-            NotFull, AlreadyWaiting, ChildNeeded, Blocked { until: day }, KidsCafe(KidsCafeError::AlreadyThatDay)] {
+            NotFull, Cancelled, AlreadyWaiting, ChildNeeded, Blocked { until: day }, KidsCafe(KidsCafeError::AlreadyThatDay)] {
             assert!(e.message(Lang::Ko).chars().any(|c| ('가'..='힣').contains(&c)));
             assert!(e.message(Lang::En).is_ascii());
         }

@@ -371,7 +371,9 @@ pub trait SeatBook: Send + Sync {
         key: Option<IdempotencyKey>, now: SeoulTime) -> BoxFuture<'_, SeatResult<Booking>>;
     /// Cancels the account's own booking; the seat goes to the waitlist's first or back on sale.
     fn cancel<'a>(&'a self, account: AccountId, reference: &'a BookingRef, now: SeoulTime) -> BoxFuture<'a, SeatResult<Booking>>;
-    fn join_waitlist(&self, account: AccountId, holder: Holder, session: SessionId, now: SeoulTime) -> BoxFuture<'_, SeatResult<WaitEntry>>;
+    /// Waits for a seat in a full session, on the same checks as booking it; the request's terms
+    /// (fee, waiver, group size) are kept for the booking an offer becomes.
+    fn join_waitlist(&self, req: SeatRequest, now: SeoulTime) -> BoxFuture<'_, SeatResult<WaitEntry>>;
     /// Books the seat held for an offer (seats taken do not change).
     fn confirm_offer(&self, account: AccountId, entry: WaitId, now: SeoulTime) -> BoxFuture<'_, SeatResult<Booking>>;
     fn leave_waitlist(&self, account: AccountId, entry: WaitId, now: SeoulTime) -> BoxFuture<'_, SeatResult<()>>;
