@@ -4,7 +4,7 @@
 //! parents racing for the last seat cannot both pass.
 
 use super::rows::*;
-use super::waitlist::expire_in;
+use super::waitlist::{expire_first, expire_in};
 use domain::accounts::{AccountId, ChildId};
 use domain::kids_cafe::{child_may_come, fee_krw, one_session_a_day};
 use domain::seats::*;
@@ -20,6 +20,7 @@ const NO_SHOW_BLOCK: time::Duration = time::Duration::days(30);
 pub(crate) const HOLDING: &str = "('booked', 'attended', 'no_show')";
 
 pub(crate) async fn take_seat(pool: &SqlitePool, req: &SeatRequest, now: SeoulTime) -> Done<Booking> {
+    expire_first(pool, now).await?;
     let mut tx = crate::db::begin_write(pool).await?;
     expire_in(&mut tx, now).await?;
     if let Some(existing) = replay(&mut tx, req).await? {

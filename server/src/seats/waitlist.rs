@@ -12,6 +12,7 @@ use domain::SeoulTime;
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
 pub(crate) async fn cancel(pool: &SqlitePool, account: AccountId, reference: &BookingRef, now: SeoulTime) -> Done<Booking> {
+    expire_first(pool, now).await?;
     let mut tx = crate::db::begin_write(pool).await?;
     expire_in(&mut tx, now).await?;
     let found: Option<(i64, i64, String)> = sqlx::query_as("SELECT id, account_id, status FROM bookings WHERE reference = ?")
@@ -94,6 +95,22 @@ pub(crate) async fn expire_in(conn: &mut SqliteConnection, now: SeoulTime) -> Do
     Ok(stale.len() as u32)
 }
 
+/// Expires stale offers in a transaction of their own before a write that may be refused: a
+/// refusal rolls its transaction back, and must not take the expiry (and the next resident's
+/// offer and message) with it. A lock-free look first keeps the common case to one read. The
+/// write that follows runs `expire_in` again, for an offer that expires in between.
+pub(crate) async fn expire_first(pool: &SqlitePool, now: SeoulTime) -> Done<()> {
+    let cutoff = time_text(SeoulTime::from_instant(now.instant() - OFFER_STANDS));
+    let stale: Option<i64> = sqlx::query_scalar("SELECT 1 FROM waitlist WHERE status = 'offered' AND offered_at <= ? LIMIT 1")
+        .bind(cutoff)
+        .fetch_optional(pool)
+        .await?;
+    if stale.is_some() {
+        expire_offers(pool, now).await?;
+    }
+    Ok(())
+}
+
 pub(crate) async fn expire_offers(pool: &SqlitePool, now: SeoulTime) -> Done<u32> {
     let mut tx = crate::db::begin_write(pool).await?;
     let n = expire_in(&mut tx, now).await?;
@@ -104,6 +121,7 @@ pub(crate) async fn expire_offers(pool: &SqlitePool, now: SeoulTime) -> Done<u32
 /// Joins a full session's waitlist, on the same checks as booking it (a child who could not be
 /// booked cannot wait either).
 pub(crate) async fn join(pool: &SqlitePool, req: &SeatRequest, now: SeoulTime) -> Done<WaitEntry> {
+    expire_first(pool, now).await?;
     let mut tx = crate::db::begin_write(pool).await?;
     expire_in(&mut tx, now).await?;
     let session = session_or_refuse(&mut tx, req.session).await?;
@@ -169,6 +187,7 @@ async fn own_entry(conn: &mut SqliteConnection, account: AccountId, entry: WaitI
 
 /// Books the seat held for the account's offer; seats taken do not change (it was already counted).
 pub(crate) async fn confirm(pool: &SqlitePool, account: AccountId, entry: WaitId, now: SeoulTime) -> Done<Booking> {
+    expire_first(pool, now).await?;
     let mut tx = crate::db::begin_write(pool).await?;
     expire_in(&mut tx, now).await?;
     let own = own_entry(&mut tx, account, entry).await?;
@@ -198,6 +217,7 @@ pub(crate) async fn confirm(pool: &SqlitePool, account: AccountId, entry: WaitId
 
 /// Leaves the waitlist; a seat held for this entry passes on at once.
 pub(crate) async fn leave(pool: &SqlitePool, account: AccountId, entry: WaitId, now: SeoulTime) -> Done<()> {
+    expire_first(pool, now).await?;
     let mut tx = crate::db::begin_write(pool).await?;
     expire_in(&mut tx, now).await?;
     let wait = own_entry(&mut tx, account, entry).await?.wait;
