@@ -381,3 +381,21 @@ async fn the_weekly_statistics_count_bookings_cancellations_and_no_shows_per_bra
     assert_eq!((week.resource.as_str(), week.week_start.to_string(), week.iso_week), ("junggok", "2026-11-23".into(), 48));
     assert_eq!((week.bookings, week.cancellations, week.no_shows), (3, 1, 1));
 }
+
+#[tokio::test]
+async fn a_facility_slot_is_booked_by_the_person_at_its_own_fee_and_kids_cafe_seats_need_a_child() {
+    let db = Db::fresh().await;
+    let hall = db.session("facility", "junggok-hall", saturday(), at("2026-11-01", 9, 0), 1).await;
+    let kids = db.kids_session(saturday(), 5).await;
+    let [(me, _), (other, _)] = db.families(2).await[..] else { unreachable!() };
+    let req = |session, holder| SeatRequest { session, account: me, holder, fee_krw: 15_000, fee_waived: false, group_size: 6,
+        idempotency_key: None };
+    let booked = db.seats.take_seat(req(hall, Holder::Person(me)), now()).await.unwrap();
+    assert_eq!((booked.fee_krw, booked.group_size, booked.reference.as_str().chars().next()), (15_000, 6, Some('F')));
+    assert_eq!(db.seats.take_seat(req(kids, Holder::Person(me)), now()).await, Err(refused(SeatError::ChildNeeded)));
+    assert_eq!(db.seats.take_seat(req(kids, Holder::Person(other)), now()).await, Err(refused(SeatError::NotYours)));
+    let missing = SessionId::new(999).unwrap();
+    assert_eq!(db.seats.take_seat(req(missing, Holder::Person(me)), now()).await, Err(refused(SeatError::NoSuchSession)));
+    assert_eq!(db.seats.session(hall).await.unwrap().map(|s| s.seats_left()), Some(0));
+    assert_eq!(db.seats.roster(hall).await.unwrap(), vec![booked]);
+}

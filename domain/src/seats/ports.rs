@@ -407,7 +407,7 @@ mod tests {
 
     #[test]
     fn booking_references_are_a_kind_letter_and_eight_unambiguous_characters() {
-        let r = BookingRef::from_random(Kind::KidsCafe, 0xDEAD_BEEF_42);
+        let r = BookingRef::from_random(Kind::KidsCafe, 123_456_789_012);
         assert_eq!(r.as_str().len(), 11);
         assert!(r.as_str().starts_with("K-"));
         assert_eq!(BookingRef::parse(&format!(" {} ", r.as_str().to_lowercase())), Some(r));
@@ -426,6 +426,20 @@ mod tests {
         for bad in ["child:0", "account:-1", "kid:3", "child:", "child:x"] {
             assert_eq!(Holder::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_session_is_bookable_once_open_until_it_starts_unless_closed() {
+        let at = |d: &str, h: u8, m: u8| SeoulTime::at(IsoDate::parse(d).unwrap(), h, m).unwrap();
+        let mut s = SessionSeats { id: SessionId::new(1).unwrap(), kind: Kind::KidsCafe, resource: "junggok".into(),
+            starts_at: at("2026-11-28", 10, 0), ends_at: at("2026-11-28", 12, 0), opens_at: at("2026-11-24", 9, 0),
+            capacity: 12, taken: 9, closed: false };
+        assert_eq!(s.seats_left(), 3);
+        assert_eq!(s.bookable_at(at("2026-11-24", 8, 59)), Err(SeatError::NotOpenYet { opens_at: "2026-11-24 09:00".into() }));
+        assert_eq!(s.bookable_at(at("2026-11-24", 9, 0)), Ok(()));
+        assert_eq!(s.bookable_at(at("2026-11-28", 10, 0)), Err(SeatError::SessionStarted));
+        s.closed = true;
+        assert_eq!(s.bookable_at(at("2026-11-25", 9, 0)), Err(SeatError::SessionClosed));
     }
 
     #[test]
