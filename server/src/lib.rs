@@ -13,6 +13,7 @@ pub mod error;
 pub mod group_commit;
 pub mod page_cache;
 pub mod preferences;
+pub mod seats;
 pub mod serve;
 
 use app::{shell, App};

@@ -4,10 +4,13 @@
 //! same limits again (a `CHECK` and unique keys); these rules say why, in the resident's words.
 
 mod lottery;
+mod ports;
 
 pub use lottery::*;
+pub use ports::*;
 
-use crate::calendar::SeoulTime;
+use crate::calendar::{IsoDate, SeoulTime};
+use crate::kids_cafe::KidsCafeError;
 use crate::Lang;
 use serde::{Deserialize, Serialize};
 use time::Duration;
@@ -130,6 +133,39 @@ pub enum SeatError {
     TooLateToCancel,
     #[error("bad idempotency key")]
     BadIdempotencyKey,
+    #[error("already booked")]
+    AlreadyBooked,
+    #[error("no such session")]
+    NoSuchSession,
+    #[error("session closed")]
+    SessionClosed,
+    #[error("session started")]
+    SessionStarted,
+    /// `opens_at` as `YYYY-MM-DD HH:MM`, Seoul time.
+    #[error("not open yet")]
+    NotOpenYet { opens_at: String },
+    /// Another account's booking, child or waitlist entry: answered as if it did not exist.
+    #[error("not found")]
+    NotYours,
+    #[error("idempotency key reused")]
+    KeyReused,
+    #[error("not offered")]
+    NotOffered,
+    #[error("offer expired")]
+    OfferExpired,
+    #[error("seats left")]
+    NotFull,
+    #[error("booking cancelled")]
+    Cancelled,
+    #[error("already waiting")]
+    AlreadyWaiting,
+    #[error("kids-café seats are for a child")]
+    ChildNeeded,
+    /// A no-show blocks new kids-café bookings until this day.
+    #[error("blocked")]
+    Blocked { until: IsoDate },
+    #[error(transparent)]
+    KidsCafe(#[from] KidsCafeError),
 }
 
 impl SeatError {
@@ -143,6 +179,48 @@ impl SeatError {
             (SeatError::TooLateToCancel, Lang::En) => "Bookings cannot be cancelled in the 30 minutes before they start.".into(),
             (SeatError::BadIdempotencyKey, Lang::Ko) => "요청 번호가 올바르지 않습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.".into(),
             (SeatError::BadIdempotencyKey, Lang::En) => "The request number is not valid. Please reload the page and try again.".into(),
+            (SeatError::KidsCafe(e), lang) => e.message(lang),
+            (SeatError::NotOpenYet { opens_at }, Lang::Ko) => format!("{opens_at}에 예약이 열립니다."),
+            (SeatError::NotOpenYet { opens_at }, Lang::En) => format!("Booking opens at {opens_at}."),
+            (SeatError::Blocked { until }, Lang::Ko) => format!("예약하고 오지 않은 기록이 있어 {until}까지 키즈카페를 예약할 수 없습니다."),
+            (SeatError::Blocked { until }, Lang::En) => format!("After a missed session, kids-cafe booking is blocked until {until}."),
+            (e, lang) => lang.pick(e.plain_ko(), e.plain_en()).into(),
+        }
+    }
+
+    fn plain_ko(&self) -> &'static str {
+        match self {
+            SeatError::AlreadyBooked => "이미 이 회차에 예약되어 있습니다. 내 예약에서 확인해 주세요.",
+            SeatError::NoSuchSession => "찾는 회차가 없습니다.",
+            SeatError::SessionClosed => "이 회차는 운영하지 않습니다.",
+            SeatError::SessionStarted => "이미 시작했거나 지난 회차입니다.",
+            SeatError::NotYours => "내 계정에서 찾을 수 없습니다.",
+            SeatError::KeyReused => "같은 요청 번호로 다른 예약을 할 수 없습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.",
+            SeatError::NotOffered => "제안받은 자리가 없습니다.",
+            SeatError::OfferExpired => "확정 시간 2시간이 지나 자리가 다음 대기자에게 넘어갔습니다.",
+            SeatError::NotFull => "아직 자리가 남아 있습니다. 바로 예약해 주세요.",
+            SeatError::Cancelled => "취소된 예약입니다.",
+            SeatError::AlreadyWaiting => "이미 이 회차를 대기하고 있습니다.",
+            SeatError::ChildNeeded => "키즈카페는 어린이를 선택해 예약합니다.",
+            _ => "요청을 처리할 수 없습니다.",
+        }
+    }
+
+    fn plain_en(&self) -> &'static str {
+        match self {
+            SeatError::AlreadyBooked => "This seat is already booked. See it in My bookings.",
+            SeatError::NoSuchSession => "There is no such session.",
+            SeatError::SessionClosed => "This session has been closed.",
+            SeatError::SessionStarted => "This session has already started or is over.",
+            SeatError::NotYours => "We could not find that on your account.",
+            SeatError::KeyReused => "This request number was used for another booking. Please reload the page and try again.",
+            SeatError::NotOffered => "No seat is being offered to you for this.",
+            SeatError::OfferExpired => "The 2 hours to confirm have passed; the seat went to the next person waiting.",
+            SeatError::NotFull => "Seats are still left: please book one directly.",
+            SeatError::Cancelled => "This booking was cancelled.",
+            SeatError::AlreadyWaiting => "You are already on this session's waiting list.",
+            SeatError::ChildNeeded => "Kids-cafe seats are booked for a child.",
+            _ => "The request could not be done.",
         }
     }
 }
@@ -202,7 +280,11 @@ mod tests {
 
     #[test]
     fn every_seat_error_speaks_both_languages() {
-        for e in [SeatError::Full, SeatError::BelowTaken { taken: 3 }, SeatError::TooLateToCancel, SeatError::BadIdempotencyKey] {
+        use SeatError::*;
+        let day = IsoDate::parse("2026-12-24").unwrap();
+        for e in [Full, BelowTaken { taken: 3 }, TooLateToCancel, BadIdempotencyKey, AlreadyBooked, NoSuchSession, SessionClosed,
+            SessionStarted, NotOpenYet { opens_at: "2026-11-24 09:00".into() }, NotYours, KeyReused, NotOffered, OfferExpired,
+            NotFull, Cancelled, AlreadyWaiting, ChildNeeded, Blocked { until: day }, KidsCafe(KidsCafeError::AlreadyThatDay)] {
             assert!(e.message(Lang::Ko).chars().any(|c| ('가'..='힣').contains(&c)));
             assert!(e.message(Lang::En).is_ascii());
         }

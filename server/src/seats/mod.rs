@@ -1,0 +1,142 @@
+//! The seat engine's storage on SQLite: `SqliteSeats` implements the domain's `SeatBook` port for
+//! kids-café sessions, facility slots and district courses. Taking a seat lives in `store`, the
+//! waitlist in `waitlist`, staff actions in `staff`, reads in `reads`, messages in `notices`.
+
+mod notices;
+mod reads;
+mod rows;
+mod staff;
+pub mod store;
+mod waitlist;
+
+pub use rows::{parse_time, time_text};
+
+use domain::accounts::{AccountId, ChildId};
+use domain::courses::BoxFuture;
+use domain::seats::*;
+use domain::SeoulTime;
+use rows::Done;
+use sqlx::SqlitePool;
+use std::future::Future;
+use std::time::Duration;
+
+/// The seat engine over the server's pool (see `db::connect`: WAL, a 5 s busy timeout).
+#[derive(Clone)]
+pub struct SqliteSeats {
+    pool: SqlitePool,
+}
+
+impl SqliteSeats {
+    pub fn new(pool: SqlitePool) -> SqliteSeats {
+        SqliteSeats { pool }
+    }
+}
+
+/// How many times a write that met a busy database is tried in all.
+const ATTEMPTS: u32 = 5;
+
+/// Runs one store operation, again if SQLite was busy (the busy timeout already waited 5 s, so
+/// this is for the rare lock the timeout does not cover, such as a WAL snapshot that went stale),
+/// and turns its failure into the port's: a refusal passes through, a database error is logged.
+async fn run<T, F, Fut>(what: &'static str, op: F) -> SeatResult<T>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Done<T>>,
+{
+    let mut attempt = 1;
+    loop {
+        match op().await {
+            Ok(value) => return Ok(value),
+            Err(fail) if fail.is_busy() && attempt < ATTEMPTS => {
+                tracing::warn!(operation = what, attempt, "database busy; trying again");
+                tokio::time::sleep(Duration::from_millis(20 * u64::from(attempt))).await;
+                attempt += 1;
+            }
+            Err(fail) => return Err(fail.into_failure(what)),
+        }
+    }
+}
+
+impl SeatBook for SqliteSeats {
+    fn take_seat(&self, req: SeatRequest, now: SeoulTime) -> BoxFuture<'_, SeatResult<Booking>> {
+        Box::pin(async move {
+            let req = &req;
+            run("take_seat", || store::take_seat(&self.pool, req, now)).await
+        })
+    }
+
+    fn book_kids_cafe(&self, account: AccountId, child: ChildId, session: SessionId, fee_waived: bool,
+        key: Option<IdempotencyKey>, now: SeoulTime) -> BoxFuture<'_, SeatResult<Booking>> {
+        Box::pin(async move {
+            let key = &key;
+            run("book_kids_cafe", || store::book_kids_cafe(&self.pool, account, child, session, fee_waived, key.clone(), now)).await
+        })
+    }
+
+    fn cancel<'a>(&'a self, account: AccountId, reference: &'a BookingRef, now: SeoulTime) -> BoxFuture<'a, SeatResult<Booking>> {
+        Box::pin(run("cancel", move || waitlist::cancel(&self.pool, account, reference, now)))
+    }
+
+    fn join_waitlist(&self, req: SeatRequest, now: SeoulTime) -> BoxFuture<'_, SeatResult<WaitEntry>> {
+        Box::pin(async move {
+            let req = &req;
+            run("join_waitlist", || waitlist::join(&self.pool, req, now)).await
+        })
+    }
+
+    fn confirm_offer(&self, account: AccountId, entry: WaitId, now: SeoulTime) -> BoxFuture<'_, SeatResult<Booking>> {
+        Box::pin(run("confirm_offer", move || waitlist::confirm(&self.pool, account, entry, now)))
+    }
+
+    fn leave_waitlist(&self, account: AccountId, entry: WaitId, now: SeoulTime) -> BoxFuture<'_, SeatResult<()>> {
+        Box::pin(run("leave_waitlist", move || waitlist::leave(&self.pool, account, entry, now)))
+    }
+
+    fn waits_of(&self, account: AccountId) -> BoxFuture<'_, SeatResult<Vec<WaitEntry>>> {
+        Box::pin(run("waits_of", move || waitlist::waits_of(&self.pool, account)))
+    }
+
+    fn expire_offers(&self, now: SeoulTime) -> BoxFuture<'_, SeatResult<u32>> {
+        Box::pin(run("expire_offers", move || waitlist::expire_offers(&self.pool, now)))
+    }
+
+    fn session(&self, id: SessionId) -> BoxFuture<'_, SeatResult<Option<SessionSeats>>> {
+        Box::pin(run("session", move || reads::session(&self.pool, id)))
+    }
+
+    fn roster(&self, session: SessionId) -> BoxFuture<'_, SeatResult<Vec<Booking>>> {
+        Box::pin(run("roster", move || staff::roster(&self.pool, session)))
+    }
+
+    fn mark_attendance<'a>(&'a self, reference: &'a BookingRef, attendance: Attendance) -> BoxFuture<'a, SeatResult<Booking>> {
+        Box::pin(run("mark_attendance", move || staff::mark_attendance(&self.pool, reference, attendance)))
+    }
+
+    fn set_capacity(&self, session: SessionId, capacity: u32, now: SeoulTime) -> BoxFuture<'_, SeatResult<SessionSeats>> {
+        Box::pin(run("set_capacity", move || staff::set_capacity(&self.pool, session, capacity, now)))
+    }
+
+    fn close_session(&self, session: SessionId, now: SeoulTime) -> BoxFuture<'_, SeatResult<u32>> {
+        Box::pin(run("close_session", move || staff::close_session(&self.pool, session, now)))
+    }
+
+    fn bookings_of(&self, account: AccountId) -> BoxFuture<'_, SeatResult<Vec<Booking>>> {
+        Box::pin(run("bookings_of", move || reads::bookings_of(&self.pool, account)))
+    }
+
+    fn messages_of(&self, account: AccountId) -> BoxFuture<'_, SeatResult<Vec<Message>>> {
+        Box::pin(run("messages_of", move || reads::messages_of(&self.pool, account)))
+    }
+
+    fn mark_read(&self, account: AccountId, message: MessageId, now: SeoulTime) -> BoxFuture<'_, SeatResult<()>> {
+        Box::pin(run("mark_read", move || reads::mark_read(&self.pool, account, message, now)))
+    }
+
+    fn unread_count(&self, account: AccountId) -> BoxFuture<'_, SeatResult<u32>> {
+        Box::pin(run("unread_count", move || reads::unread_count(&self.pool, account)))
+    }
+
+    fn stats_by_branch_week(&self) -> BoxFuture<'_, SeatResult<Vec<WeekStats>>> {
+        Box::pin(run("stats_by_branch_week", move || reads::stats_by_branch_week(&self.pool)))
+    }
+}
