@@ -24,11 +24,14 @@ use std::time::Duration;
 #[derive(Clone)]
 pub struct SqliteSeats {
     pool: SqlitePool,
+    /// Seats are taken through group commit: one flush for every booking waiting at that moment.
+    writer: crate::group_commit::GroupCommit,
 }
 
 impl SqliteSeats {
+    /// Needs a Tokio runtime: it starts the group-commit writer.
     pub fn new(pool: SqlitePool) -> SqliteSeats {
-        SqliteSeats { pool }
+        SqliteSeats { writer: crate::group_commit::GroupCommit::start(pool.clone()), pool }
     }
 }
 
@@ -61,7 +64,7 @@ impl SeatBook for SqliteSeats {
     fn take_seat(&self, req: SeatRequest, now: SeoulTime) -> BoxFuture<'_, SeatResult<Booking>> {
         Box::pin(async move {
             let req = &req;
-            run("take_seat", || store::take_seat(&self.pool, req, now)).await
+            run("take_seat", || store::take_seat(&self.pool, &self.writer, req, now)).await
         })
     }
 
@@ -69,7 +72,7 @@ impl SeatBook for SqliteSeats {
         key: Option<IdempotencyKey>, now: SeoulTime) -> BoxFuture<'_, SeatResult<Booking>> {
         Box::pin(async move {
             let key = &key;
-            run("book_kids_cafe", || store::book_kids_cafe(&self.pool, account, child, session, fee_waived, key.clone(), now)).await
+            run("book_kids_cafe", || store::book_kids_cafe(&self.pool, &self.writer, account, child, session, fee_waived, key.clone(), now)).await
         })
     }
 

@@ -9,6 +9,7 @@ use domain::accounts::{AccountId, ChildId};
 use domain::kids_cafe::{child_may_come, fee_krw, one_session_a_day};
 use domain::seats::*;
 use domain::{IsoDate, SeoulTime};
+use crate::group_commit::GroupCommit;
 use sqlx::{SqliteConnection, SqlitePool};
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,17 +20,29 @@ const NO_SHOW_BLOCK: time::Duration = time::Duration::days(30);
 /// Statuses that hold a seat (the same set the `one_seat_per_holder` index covers).
 pub(crate) const HOLDING: &str = "('booked', 'attended', 'no_show')";
 
-pub(crate) async fn take_seat(pool: &SqlitePool, req: &SeatRequest, now: SeoulTime) -> Done<Booking> {
+pub(crate) async fn take_seat(pool: &SqlitePool, writer: &GroupCommit, req: &SeatRequest, now: SeoulTime) -> Done<Booking> {
     expire_first(pool, now).await?;
-    let mut tx = crate::db::begin_write(pool).await?;
-    expire_in(&mut tx, now).await?;
-    if let Some(existing) = replay(&mut tx, req).await? {
-        tx.commit().await?;
+    let req = req.clone();
+    let written = writer
+        .write(move |conn| {
+            Box::pin(async move {
+                expire_in(&mut *conn, now).await?;
+                take_seat_in(conn, &req, now).await
+            })
+        })
+        .await;
+    written.unwrap_or_else(|failed| Err(Fail::Db(sqlx::Error::Protocol(failed.to_string()))))
+}
+
+/// The transaction's part: it runs inside the group commit's transaction, in its own savepoint,
+/// which a refusal rolls back.
+async fn take_seat_in(tx: &mut SqliteConnection, req: &SeatRequest, now: SeoulTime) -> Done<Booking> {
+    if let Some(existing) = replay(&mut *tx, req).await? {
         return Ok(existing);
     }
-    let session = session_or_refuse(&mut tx, req.session).await?;
+    let session = session_or_refuse(&mut *tx, req.session).await?;
     session.bookable_at(now)?;
-    let terms = holder_rules(&mut tx, req.account, req.holder, &session, now).await?;
+    let terms = holder_rules(&mut *tx, req.account, req.holder, &session, now).await?;
     let fee = terms.kids_cafe_fee(req.fee_waived).unwrap_or(req.fee_krw);
     // one atomic statement: it cannot take a seat past capacity whatever runs beside it
     let taken = sqlx::query("UPDATE seat_sessions SET taken = taken + 1 WHERE id = ? AND taken < capacity AND closed = 0")
@@ -41,19 +54,17 @@ pub(crate) async fn take_seat(pool: &SqlitePool, req: &SeatRequest, now: SeoulTi
     }
     let new = NewBooking { session: &session, account: req.account, holder: req.holder, fee_krw: fee,
         fee_waived: req.fee_waived, group_size: req.group_size.max(1), key: req.idempotency_key.as_ref(), now };
-    let id = insert_booking(&mut tx, &new).await?;
-    let booking = booking_by_id(&mut tx, id).await?;
-    tx.commit().await?;
-    Ok(booking)
+    let id = insert_booking(&mut *tx, &new).await?;
+    Ok(booking_by_id(&mut *tx, id).await?)
 }
 
 /// A kids-café seat for a child of the account, at the rule's fee (2,000 KRW, or nothing when
 /// the guardian declares basic-livelihood support).
-pub(crate) async fn book_kids_cafe(pool: &SqlitePool, account: AccountId, child: ChildId, session: SessionId,
+pub(crate) async fn book_kids_cafe(pool: &SqlitePool, writer: &GroupCommit, account: AccountId, child: ChildId, session: SessionId,
     fee_waived: bool, key: Option<IdempotencyKey>, now: SeoulTime) -> Done<Booking> {
     let req = SeatRequest { session, account, holder: Holder::Child(child), fee_krw: fee_krw(1, fee_waived), fee_waived,
         group_size: 1, idempotency_key: key };
-    take_seat(pool, &req, now).await
+    take_seat(pool, writer, &req, now).await
 }
 
 /// What the request is for, written next to its idempotency key.
