@@ -5,9 +5,11 @@
 pub mod accounts;
 pub mod calendar;
 pub mod courses;
+pub mod facilities;
 pub mod kids_cafe;
 pub mod lang;
 pub mod seats;
+pub mod sessions;
 pub mod text;
 pub mod text_size;
 
