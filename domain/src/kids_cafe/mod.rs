@@ -2,8 +2,10 @@
 //! school), when the 2-hour sessions are, when next week's sessions open for booking, and the fee.
 
 mod branches;
+mod query;
 
 pub use branches::*;
+pub use query::*;
 
 use crate::calendar::{IsoDate, SeoulTime};
 use crate::Lang;
