@@ -6,8 +6,10 @@
 pub mod accounts;
 pub mod courses;
 pub mod error;
+pub mod facilities;
 mod home;
 pub mod i18n;
+pub mod kids_cafe;
 mod layout;
 mod status;
 
@@ -95,6 +97,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/courses") view=courses::pages::CourseSearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses/:id") view=courses::pages::CourseDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/learn/district") view=courses::pages::DistrictCoursesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kids-cafe") view=kids_cafe::pages::KidsCafePage ssr=SsrMode::Async/>
+                    <Route path=path!("/kids-cafe/:branch") view=kids_cafe::pages::BranchWeekPage ssr=SsrMode::Async/>
+                    <Route path=path!("/facilities") view=facilities::pages::FacilitiesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/facilities/:slug") view=facilities::pages::FacilityPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <layout::Footer/>

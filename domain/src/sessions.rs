@@ -147,6 +147,31 @@ pub fn clock_time(at: SeoulTime) -> String {
     format!("{:02}:{:02}", at.instant().hour(), at.instant().minute())
 }
 
+/// The short name of a date's weekday: 화 / Tue.
+pub fn weekday_label(date: IsoDate, lang: crate::Lang) -> &'static str {
+    use time::Weekday::*;
+    let (ko, en) = match date.date().weekday() {
+        Monday => ("월", "Mon"),
+        Tuesday => ("화", "Tue"),
+        Wednesday => ("수", "Wed"),
+        Thursday => ("목", "Thu"),
+        Friday => ("금", "Fri"),
+        Saturday => ("토", "Sat"),
+        Sunday => ("일", "Sun"),
+    };
+    lang.pick(ko, en)
+}
+
+/// A date as a page shows it: 11월 24일 (화) / Tue 24 Nov.
+pub fn day_label(date: IsoDate, lang: crate::Lang) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let d = date.date();
+    match lang {
+        crate::Lang::Ko => format!("{}월 {}일 ({})", u8::from(d.month()), d.day(), weekday_label(date, lang)),
+        crate::Lang::En => format!("{} {} {}", weekday_label(date, lang), d.day(), MONTHS[u8::from(d.month()) as usize - 1]),
+    }
+}
+
 /// Seoul moments as storage and the JSON API write them: RFC 3339 in +09:00, so text order is time
 /// order (`2026-11-28T10:00:00+09:00`).
 pub mod rfc3339 {
@@ -225,6 +250,13 @@ mod tests {
         let json = serde_json::to_string(&session(1, 0, false)).unwrap();
         assert!(json.contains(r#""starts_at":"2026-11-28T10:00:00+09:00""#), "{json}");
         assert_eq!(serde_json::from_str::<SessionSeats>(&json).unwrap(), session(1, 0, false));
+    }
+
+    #[test]
+    fn days_are_named_in_both_languages() {
+        let d = IsoDate::parse("2026-11-24").unwrap();
+        assert_eq!(day_label(d, crate::Lang::Ko), "11월 24일 (화)");
+        assert_eq!(day_label(d, crate::Lang::En), "Tue 24 Nov");
     }
 
     #[test]

@@ -142,7 +142,7 @@ impl From<Week> for IsoDate {
 }
 
 /// `?week=` is not a date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("a week is named by a date written YYYY-MM-DD")]
 pub struct WeekError;
 
@@ -153,21 +153,6 @@ impl WeekError {
             "Name the week by a date that exists, written like 2026-11-24.",
         )
     }
-}
-
-/// The short name of a weekday, e.g. for "opens TUE 09:00".
-pub fn weekday_label(date: IsoDate, lang: Lang) -> &'static str {
-    use time::Weekday::*;
-    let (ko, en) = match date.date().weekday() {
-        Monday => ("월", "Mon"),
-        Tuesday => ("화", "Tue"),
-        Wednesday => ("수", "Wed"),
-        Thursday => ("목", "Thu"),
-        Friday => ("금", "Fri"),
-        Saturday => ("토", "Sat"),
-        Sunday => ("일", "Sun"),
-    };
-    lang.pick(ko, en)
 }
 
 #[cfg(test)]
