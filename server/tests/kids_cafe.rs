@@ -256,3 +256,13 @@ async fn the_calendar_never_makes_a_session_twice() {
     let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM seat_sessions").fetch_one(&app.pool).await.unwrap();
     assert_eq!(before, after);
 }
+
+#[tokio::test]
+async fn the_api_documents_branch_slugs_are_the_domains() {
+    let app = TestApp::empty().await;
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    let documented: Vec<String> =
+        doc["components"]["schemas"]["BranchSlug"]["enum"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+    let domain: Vec<String> = domain::kids_cafe::Branch::ALL.iter().map(|b| b.slug().to_string()).collect();
+    assert_eq!(documented, domain);
+}
