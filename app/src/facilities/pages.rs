@@ -133,7 +133,10 @@ fn FacilityDayView(day: DaySlots, lang: Lang) -> impl IntoView {
             <p class="crumbs"><a href="/facilities">{lang.pick("공공시설", "Facilities")}</a>" › "{name.clone()}</p>
             <h1>{name}</h1>
             <div class="kids-info">
-                <FacilityFacts facility=facility.clone() lang/>
+                <section class="kids-prices" aria-labelledby="facility-facts-title">
+                    <h2 id="facility-facts-title">{lang.pick("이용 안내", "At a glance")}</h2>
+                    <FacilityFacts facility=facility.clone() lang/>
+                </section>
                 <section class="kids-rules" aria-labelledby="facility-rules-title">
                     <h2 id="facility-rules-title">{lang.pick("이용 규칙", "Rules")}</h2>
                     <p>{facility.rules(lang).to_string()}</p>
