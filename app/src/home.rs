@@ -35,8 +35,16 @@ pub fn HomePage() -> impl IntoView {
                 <p>{lang.pick("13개 학습 플랫폼의 무료 온라인 강좌 36,496개를 한 번에 찾고, 마을 강좌를 둘러보세요.",
                     "Search 36,496 free online courses from 13 learning platforms at once, and browse the district's own courses.")}</p>
             </a>
-            <SoonArea icon="play" title=lang.pick("키즈카페·공공시설 예약", "Kids cafés & facilities")
-                text=lang.pick("꿈이랑팡팡 키즈카페 이용과 회의실·강당·체육시설 예약.", "Book a kids-café session, a meeting room, a hall or a court.")/>
+            <a class="area" href="/kids-cafe" data-testid="area-kids-cafe">
+                <Icon name="play"/>
+                <h2>{lang.pick("키즈카페", "Kids cafés")}</h2>
+                <p>{lang.pick("꿈이랑팡팡 키즈카페의 회차와 남은 자리를 보고 예약하세요.", "See Kkumipangpang kids-café sessions and seats left, and book.")}</p>
+            </a>
+            <a class="area" href="/facilities" data-testid="area-facilities">
+                <Icon name="room"/>
+                <h2>{lang.pick("공공시설 예약", "Public facilities")}</h2>
+                <p>{lang.pick("회의실·강당·체육시설의 빈 시간을 보고 예약하세요.", "Find a free slot in a meeting room, a hall or a court.")}</p>
+            </a>
             <SoonArea icon="car" title=lang.pick("관용차 공유", "Car share")
                 text=lang.pick("업무 시간 외에 구청 전기 관용차를 빌려 쓰세요.", "Book the district's electric official cars outside working hours.")/>
             <SoonArea icon="leaf" title=lang.pick("우리 동네 대기질", "Air quality")
@@ -71,6 +79,7 @@ fn Icon(name: &'static str) -> impl IntoView {
     let path = match name {
         "book" => "M4 5a2 2 0 0 1 2-2h13v16H6a2 2 0 0 0-2 2zM4 21V5M8 7h7",
         "play" => "M12 3a4 4 0 1 1 0 8 4 4 0 0 1 0-8zM5 21c0-4 3-7 7-7s7 3 7 7z",
+        "room" => "M4 21V4h11v17M15 9h5v12M2 21h20M8 8h3M8 12h3M8 16h3",
         "car" => "M5 16l1.5-6h11L19 16M3 16h18v3H3zM7 19v2M17 19v2M8 13h.01M16 13h.01",
         _ => "M5 19c0-8 6-14 15-14 0 9-6 15-14 15M5 19l7-7",
     };

@@ -6,8 +6,10 @@
 pub mod accounts;
 pub mod courses;
 pub mod error;
+pub mod facilities;
 mod home;
 pub mod i18n;
+pub mod kids_cafe;
 mod layout;
 mod status;
 
@@ -98,6 +100,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-up") view=accounts::pages::SignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("/log-in") view=accounts::pages::LogInPage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=accounts::pages::MePage ssr=SsrMode::Async/>
+                    <Route path=path!("/kids-cafe") view=kids_cafe::pages::KidsCafePage ssr=SsrMode::Async/>
+                    <Route path=path!("/kids-cafe/:branch") view=kids_cafe::pages::BranchWeekPage ssr=SsrMode::Async/>
+                    <Route path=path!("/facilities") view=facilities::pages::FacilitiesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/facilities/:slug") view=facilities::pages::FacilityPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <layout::Footer/>

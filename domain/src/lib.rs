@@ -5,10 +5,12 @@
 pub mod accounts;
 pub mod calendar;
 pub mod courses;
+pub mod facilities;
 pub mod kids_cafe;
 pub mod lang;
 pub mod paths;
 pub mod seats;
+pub mod sessions;
 pub mod text;
 pub mod text_size;
 

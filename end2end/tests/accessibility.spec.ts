@@ -7,6 +7,11 @@ import { SearchPage } from '../pages/search-page';
 
 const WCAG_A_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
+/** A day of next week (Seoul time, a week from now): its sessions are not open for booking yet. */
+function nextWeek(): string {
+  return new Date(Date.now() + (9 + 7 * 24) * 3600_000).toISOString().slice(0, 10);
+}
+
 const pages: { name: string; path: string; status?: number; search?: boolean }[] = [
   { name: 'the home page', path: '/' },
   { name: 'the whole catalogue', path: '/courses', search: true },
@@ -14,6 +19,12 @@ const pages: { name: string; path: string; status?: number; search?: boolean }[]
   { name: 'a refused search (400)', path: '/courses?page=0', status: 400 },
   { name: 'a course', path: '/courses/1' },
   { name: "the district's courses", path: '/learn/district' },
+  { name: 'the kids cafés', path: '/kids-cafe' },
+  { name: "a kids-café branch's week", path: '/kids-cafe/junggok' },
+  { name: "a branch's next week (not open yet)", path: `/kids-cafe/junggok?week=${nextWeek()}` },
+  { name: 'a refused week (400)', path: '/kids-cafe/junggok?week=2026-02-30', status: 400 },
+  { name: 'the public facilities', path: '/facilities' },
+  { name: "a facility's day", path: '/facilities/gwangjin-hall' },
   { name: 'a page that does not exist (404)', path: '/no-such-page', status: 404 },
   { name: 'signing up', path: '/sign-up' },
   { name: 'logging in', path: '/log-in' },

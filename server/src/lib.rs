@@ -11,6 +11,8 @@ pub mod db;
 mod edges;
 pub mod error;
 pub mod group_commit;
+pub mod facilities;
+pub mod kids_cafe;
 pub mod page_cache;
 pub mod preferences;
 pub mod seats;
@@ -62,12 +64,15 @@ pub struct AppState {
     pub session_cookie: accounts::CookiePolicy,
     pub accounts: accounts::AccountsService,
     pub courses: courses::Courses,
+    pub kids_cafe: kids_cafe::KidsCafe,
+    pub facilities: facilities::Facilities,
 }
 
 impl AppState {
     /// Opens every domain over a migrated database.
     pub async fn load(pool: SqlitePool, settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
         let page_keys: Vec<page_cache::PageKey> = vec![courses::page_key];
+        let today = clock.today();
         Ok(AppState {
             leptos_options: settings.leptos_options,
             page_cache: page_cache::PageCache::new(settings.page_cache_bytes, page_keys, accounts::personal_parts()),
@@ -76,6 +81,8 @@ impl AppState {
             edges: settings.edges,
             clock,
             courses: courses::load(&pool).await?,
+            kids_cafe: kids_cafe::load(&pool, today).await?,
+            facilities: facilities::load(&pool, today).await?,
             pool,
         })
     }
@@ -85,6 +92,16 @@ impl AppState {
         provide_context(self.clock.clone());
         self.accounts.provide();
         self.courses.provide();
+        self.kids_cafe.provide();
+        self.facilities.provide();
+    }
+
+    /// Makes sure the coming kids-café sessions and facility slots exist (start-up does it once;
+    /// run it hourly so the window moves with the days). Returns how many were new.
+    pub async fn ensure_calendar(&self) -> anyhow::Result<u64> {
+        let today = self.clock.today();
+        let kids = kids_cafe::calendar::ensure_sessions(&self.pool, today).await?;
+        Ok(kids + self.facilities.ensure_slots(&self.pool, today).await?)
     }
 
     /// Re-reads the catalogue (after `dongne import`) and forgets the pages rendered from the old one.
@@ -129,6 +146,7 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(health))
         .merge(preferences::routes())
         .merge(courses::routes())
+        .merge(kids_cafe::routes())
         .leptos_routes_with_context(&state, generate_route_list(App), context, {
             let options = options.clone();
             move || shell(options.clone())

@@ -18,6 +18,9 @@ const DECLARED: &[(&str, u16)] = &[
     ("/api/v1/courses/{id}", 200),
     ("/api/v1/courses/{id}", 304),
     ("/api/v1/courses/{id}", 404),
+    ("/api/v1/kids-cafe/branches", 200),
+    ("/api/v1/kids-cafe/sessions", 200),
+    ("/api/v1/kids-cafe/sessions", 400),
 ];
 
 /// Real requests: (address, the document's path for it, the status it must get). A 304 is asked
@@ -39,6 +42,11 @@ fn requests() -> Vec<(String, &'static str, u16)> {
         ("/api/v1/courses/abc".into(), course, 404),
         ("/api/v1/courses?page=0".into(), search, 400),
         ("/api/v1/courses?subject=astrology".into(), search, 400),
+        ("/api/v1/kids-cafe/branches".into(), "/api/v1/kids-cafe/branches", 200),
+        ("/api/v1/kids-cafe/sessions?branch=junggok&date=2026-11-28".into(), "/api/v1/kids-cafe/sessions", 200),
+        ("/api/v1/kids-cafe/sessions?branch=jayang".into(), "/api/v1/kids-cafe/sessions", 200),
+        ("/api/v1/kids-cafe/sessions?branch=junggok&date=2026-02-30".into(), "/api/v1/kids-cafe/sessions", 400),
+        (format!("/api/v1/kids-cafe/sessions?branch={}", enc("<script>")), "/api/v1/kids-cafe/sessions", 400),
     ]
 }
 

@@ -1,6 +1,12 @@
 //! Kkumipangpang kids cafés: the branches, who may come (a child of at least 24 months, not yet at
 //! school), when the 2-hour sessions are, when next week's sessions open for booking, and the fee.
 
+mod branches;
+mod query;
+
+pub use branches::*;
+pub use query::*;
+
 use crate::calendar::{IsoDate, SeoulTime};
 use crate::Lang;
 use serde::{Deserialize, Serialize};

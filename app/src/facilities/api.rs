@@ -1,0 +1,51 @@
+//! Server functions the facility pages read through. A `FacilitySlug` only holds lowercase words
+//! of up to 60 characters and an `IsoDate` only a real day between 1900 and 2200, so a hand-made
+//! body is refused with a 400 before the function runs.
+
+use crate::error::AppError;
+use domain::facilities::{Facility, FacilitySlug};
+use domain::sessions::SessionSeats;
+use domain::{IsoDate, SeoulTime};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One facility's slots of one day, with the moment they were read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaySlots {
+    pub facility: Facility,
+    pub date: IsoDate,
+    pub today: IsoDate,
+    #[serde(with = "domain::sessions::rfc3339")]
+    pub now: SeoulTime,
+    pub slots: Vec<SessionSeats>,
+}
+
+#[server(endpoint = "facility_list")]
+pub async fn facility_list() -> Result<Vec<Facility>, AppError> {
+    Ok(ssr::facilities()?.0.clone())
+}
+
+/// A facility's slots on `date` (today when `None`); `None` when there is no such facility.
+#[server(endpoint = "facility_day")]
+pub async fn facility_day(slug: FacilitySlug, date: Option<IsoDate>) -> Result<Option<DaySlots>, AppError> {
+    use domain::sessions::SessionKind;
+    let Some(facility) = ssr::facilities()?.find(&slug).cloned() else { return Ok(None) };
+    let now = crate::kids_cafe::api::ssr::clock()?.now();
+    let date = date.unwrap_or(now.date());
+    let slots = crate::kids_cafe::api::ssr::sessions()?
+        .between(SessionKind::Facility, slug.as_str(), date, date.plus_days(1))
+        .await?;
+    Ok(Some(DaySlots { facility, date, today: now.date(), now, slots }))
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::error::AppError;
+    use domain::facilities::Facilities;
+    use leptos::prelude::*;
+    use std::sync::Arc;
+
+    pub fn facilities() -> Result<Arc<Facilities>, AppError> {
+        use_context::<Arc<Facilities>>().ok_or(AppError::Unavailable)
+    }
+}

@@ -1,0 +1,54 @@
+//! Server functions the kids-café pages read through. They are public endpoints: a `Branch` can
+//! only be one of the three, a `Week` only a Monday between 1900 and 2200, so a hand-made body is
+//! refused with a 400 before the function runs. The time comes from the clock port.
+
+use crate::error::AppError;
+use domain::kids_cafe::{Branch, Week};
+use domain::sessions::SessionSeats;
+use domain::{IsoDate, SeoulTime};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A branch's week as the page shows it, with the moment it was read (Seoul time).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BranchWeek {
+    pub branch: Branch,
+    pub week: Week,
+    pub today: IsoDate,
+    #[serde(with = "domain::sessions::rfc3339")]
+    pub now: SeoulTime,
+    pub sessions: Vec<SessionSeats>,
+}
+
+/// Today in Seoul: the branches' status depends on it.
+#[server(endpoint = "kids_cafe_today")]
+pub async fn kids_cafe_today() -> Result<IsoDate, AppError> {
+    Ok(ssr::clock()?.today())
+}
+
+/// One branch's sessions in `week` (this week when `None`).
+#[server(endpoint = "kids_cafe_week")]
+pub async fn kids_cafe_week(branch: Branch, week: Option<Week>) -> Result<BranchWeek, AppError> {
+    use domain::sessions::SessionKind;
+    let now = ssr::clock()?.now();
+    let week = week.unwrap_or_else(|| Week::containing(now.date()));
+    let sessions = ssr::sessions()?.between(SessionKind::KidsCafe, branch.slug(), week.monday(), week.end()).await?;
+    Ok(BranchWeek { branch, week, today: now.date(), now, sessions })
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use crate::error::AppError;
+    use domain::sessions::SeatSessions;
+    use domain::Clock;
+    use leptos::prelude::*;
+    use std::sync::Arc;
+
+    pub fn clock() -> Result<Arc<dyn Clock>, AppError> {
+        use_context::<Arc<dyn Clock>>().ok_or(AppError::Unavailable)
+    }
+
+    pub fn sessions() -> Result<Arc<dyn SeatSessions>, AppError> {
+        use_context::<Arc<dyn SeatSessions>>().ok_or(AppError::Unavailable)
+    }
+}

@@ -1,0 +1,6 @@
+//! Kids cafés on the web: what they are and their rules (`/kids-cafe`), and a branch's week with
+//! seats left (`/kids-cafe/:branch`). Booking pages come with the booking flow.
+
+pub mod api;
+pub mod components;
+pub mod pages;
