@@ -101,6 +101,25 @@ impl From<domain::accounts::AccountsFailure> for AppError {
     }
 }
 
+/// A seat refusal: the state of things (full, already booked, too late) is a 409; a request that
+/// names what it may not (another's booking, a child too young) is a 400; storage failing is 503.
+impl From<domain::seats::SeatFailure> for AppError {
+    fn from(e: domain::seats::SeatFailure) -> AppError {
+        use domain::seats::SeatError::*;
+        match e {
+            domain::seats::SeatFailure::Unavailable => AppError::Unavailable,
+            domain::seats::SeatFailure::Refused(e) => {
+                let (ko, en) = (e.message(Lang::Ko), e.message(Lang::En));
+                match e {
+                    Full | AlreadyBooked | SessionClosed | SessionStarted | NotOpenYet { .. } | Blocked { .. } | NotFull
+                    | AlreadyWaiting | OfferExpired | NotOffered | TooLateToCancel | Cancelled | BelowTaken { .. } => AppError::conflict(ko, en),
+                    _ => AppError::bad_request(ko, en),
+                }
+            }
+        }
+    }
+}
+
 impl From<domain::courses::StorageUnavailable> for AppError {
     fn from(_: domain::courses::StorageUnavailable) -> AppError {
         AppError::Unavailable

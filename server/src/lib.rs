@@ -66,6 +66,8 @@ pub struct AppState {
     pub courses: courses::Courses,
     pub kids_cafe: kids_cafe::KidsCafe,
     pub facilities: facilities::Facilities,
+    /// The seat engine shared by kids cafés, facilities and district courses.
+    pub seats: Arc<seats::SqliteSeats>,
 }
 
 impl AppState {
@@ -81,6 +83,7 @@ impl AppState {
             edges: settings.edges,
             clock,
             courses: courses::load(&pool).await?,
+            seats: Arc::new(seats::SqliteSeats::new(pool.clone())),
             kids_cafe: kids_cafe::load(&pool, today).await?,
             facilities: facilities::load(&pool, today).await?,
             pool,
@@ -94,6 +97,29 @@ impl AppState {
         self.courses.provide();
         self.kids_cafe.provide();
         self.facilities.provide();
+        provide_context::<Arc<dyn domain::seats::SeatBook>>(self.seats.clone());
+    }
+
+    /// The clock-driven chores: waitlist offers past their 2 hours pass on (every minute; the
+    /// seat engine also does it before each write), and the calendar moves with the days (hourly).
+    pub fn start_chores(&self) {
+        let state = self.clone();
+        tokio::spawn(async move {
+            let mut minute = tokio::time::interval(std::time::Duration::from_secs(60));
+            let mut ticks: u64 = 0;
+            loop {
+                minute.tick().await;
+                if let Err(e) = domain::seats::SeatBook::expire_offers(state.seats.as_ref(), state.clock.now()).await {
+                    tracing::warn!(error = ?e, "expiring waitlist offers failed");
+                }
+                if ticks % 60 == 0 {
+                    if let Err(e) = state.ensure_calendar().await {
+                        tracing::warn!(error = %e, "extending the calendar failed");
+                    }
+                }
+                ticks += 1;
+            }
+        });
     }
 
     /// Makes sure the coming kids-café sessions and facility slots exist (start-up does it once;

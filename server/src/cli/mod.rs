@@ -81,6 +81,7 @@ async fn serve(pool: sqlx::SqlitePool, cli: &Cli, started: Instant) -> anyhow::R
     let state = AppState::load(pool, settings, Arc::new(crate::clock::SystemClock)).await?;
     tokio::spawn(reload_on_hangup(state.clone()));
     state.accounts.sweep_expired_sessions();
+    state.start_chores();
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("serving on http://{addr} ({} ms after start)", started.elapsed().as_millis());
     let open_files = crate::serve::raise_open_file_limit();
