@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use domain::facilities::{Facility, FacilitySlug};
-use domain::sessions::SessionSeats;
+use domain::seats::SessionSeats;
 use domain::{IsoDate, SeoulTime};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,6 @@ pub struct DaySlots {
     pub facility: Facility,
     pub date: IsoDate,
     pub today: IsoDate,
-    #[serde(with = "domain::sessions::rfc3339")]
     pub now: SeoulTime,
     pub slots: Vec<SessionSeats>,
 }
@@ -28,12 +27,12 @@ pub async fn facility_list() -> Result<Vec<Facility>, AppError> {
 /// A facility's slots on `date` (today when `None`); `None` when there is no such facility.
 #[server(endpoint = "facility_day")]
 pub async fn facility_day(slug: FacilitySlug, date: Option<IsoDate>) -> Result<Option<DaySlots>, AppError> {
-    use domain::sessions::SessionKind;
+    use domain::seats::Kind;
     let Some(facility) = ssr::facilities()?.find(&slug).cloned() else { return Ok(None) };
     let now = crate::kids_cafe::api::ssr::clock()?.now();
     let date = date.unwrap_or(now.date());
     let slots = crate::kids_cafe::api::ssr::sessions()?
-        .between(SessionKind::Facility, slug.as_str(), date, date.plus_days(1))
+        .between(Kind::Facility, slug.as_str(), date, date.plus_days(1))
         .await?;
     Ok(Some(DaySlots { facility, date, today: now.date(), now, slots }))
 }

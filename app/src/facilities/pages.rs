@@ -7,7 +7,8 @@ use crate::kids_cafe::components::{opens_label, won};
 use crate::kids_cafe::pages::failed;
 use crate::status::set_status;
 use domain::facilities::{Facility, FacilitySlug};
-use domain::sessions::{clock_time, day_label, Availability, SessionSeats};
+use domain::seats::{Availability, SessionSeats};
+use domain::sessions::day_label;
 use domain::{IsoDate, Lang, SeoulTime};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -158,7 +159,7 @@ fn FacilityDayView(day: DaySlots, lang: Lang) -> impl IntoView {
 
 #[component]
 fn SlotCell(session: SessionSeats, now: SeoulTime, lang: Lang) -> impl IntoView {
-    let time = format!("{}–{}", clock_time(session.starts_at), clock_time(session.ends_at));
+    let time = format!("{}–{}", session.starts_at.clock_text(), session.ends_at.clock_text());
     let (class, state, bookable) = match session.availability(now) {
         Availability::Bookable { .. } => ("session bookable", lang.pick("예약 가능", "Free").to_string(), true),
         Availability::NotOpenYet { opens_at } => ("session soon", opens_label(opens_at, lang), false),

@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use domain::kids_cafe::{Branch, Week};
-use domain::sessions::SessionSeats;
+use domain::seats::SessionSeats;
 use domain::{IsoDate, SeoulTime};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,6 @@ pub struct BranchWeek {
     pub branch: Branch,
     pub week: Week,
     pub today: IsoDate,
-    #[serde(with = "domain::sessions::rfc3339")]
     pub now: SeoulTime,
     pub sessions: Vec<SessionSeats>,
 }
@@ -29,10 +28,10 @@ pub async fn kids_cafe_today() -> Result<IsoDate, AppError> {
 /// One branch's sessions in `week` (this week when `None`).
 #[server(endpoint = "kids_cafe_week")]
 pub async fn kids_cafe_week(branch: Branch, week: Option<Week>) -> Result<BranchWeek, AppError> {
-    use domain::sessions::SessionKind;
+    use domain::seats::Kind;
     let now = ssr::clock()?.now();
     let week = week.unwrap_or_else(|| Week::containing(now.date()));
-    let sessions = ssr::sessions()?.between(SessionKind::KidsCafe, branch.slug(), week.monday(), week.end()).await?;
+    let sessions = ssr::sessions()?.between(Kind::KidsCafe, branch.slug(), week.monday(), week.end()).await?;
     Ok(BranchWeek { branch, week, today: now.date(), now, sessions })
 }
 

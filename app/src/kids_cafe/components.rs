@@ -1,7 +1,8 @@
 //! Pieces of the kids-café pages: a branch card, a session in the week view, labels.
 
 use domain::kids_cafe::{Branch, BranchStatus, Week};
-use domain::sessions::{clock_time, day_label, Availability, SessionSeats};
+use domain::seats::{Availability, SessionSeats};
+use domain::sessions::day_label;
 use domain::{Lang, SeoulTime};
 use leptos::prelude::*;
 
@@ -55,8 +56,8 @@ pub fn BranchCard(branch: Branch, status: BranchStatus, lang: Lang) -> impl Into
 /// "opens Tue 17 Nov 09:00" for a session not bookable yet.
 pub fn opens_label(at: SeoulTime, lang: Lang) -> String {
     match lang {
-        Lang::Ko => format!("{} {} 예약 시작", day_label(at.date(), lang), clock_time(at)),
-        Lang::En => format!("Opens {} {}", day_label(at.date(), lang), clock_time(at)),
+        Lang::Ko => format!("{} {} 예약 시작", day_label(at.date(), lang), at.clock_text()),
+        Lang::En => format!("Opens {} {}", day_label(at.date(), lang), at.clock_text()),
     }
 }
 
@@ -87,7 +88,7 @@ fn state_slug(a: Availability) -> &'static str {
 /// One session of the week: its time, seats left and whether and where it can be booked.
 #[component]
 pub fn SessionCell(session: SessionSeats, now: SeoulTime, lang: Lang) -> impl IntoView {
-    let time = format!("{}–{}", clock_time(session.starts_at), clock_time(session.ends_at));
+    let time = format!("{}–{}", session.starts_at.clock_text(), session.ends_at.clock_text());
     let availability = session.availability(now);
     let (class, state) = match availability {
         Availability::Bookable { .. } => ("session bookable", None),
@@ -106,7 +107,7 @@ pub fn SessionCell(session: SessionSeats, now: SeoulTime, lang: Lang) -> impl In
             {state.map(|s| view! { <span class="session-state">{s}</span> })}
             {bookable.then(|| view! {
                 <a class="button book" href=href>{lang.pick("예약하기", "Book")}
-                    <span class="visually-hidden">{format!(" {}", day_label(session.date(), lang))}" "{clock_time(session.starts_at)}</span>
+                    <span class="visually-hidden">{format!(" {}", day_label(session.date(), lang))}" "{session.starts_at.clock_text()}</span>
                 </a>
             })}
         </li>

@@ -75,7 +75,7 @@ fn Rules(lang: Lang) -> impl IntoView {
 fn Prices(lang: Lang) -> impl IntoView {
     // the times come from the opening rule, on any day the cafés are open (a Tuesday)
     let tuesday = domain::IsoDate::parse("2026-11-24").expect("a date");
-    let starts: Vec<String> = Opening::default().sessions_on(tuesday).iter().map(|(s, _)| domain::sessions::clock_time(*s)).collect();
+    let starts: Vec<String> = Opening::default().sessions_on(tuesday).iter().map(|(s, _)| s.clock_text()).collect();
     let times = match lang {
         Lang::Ko => format!("{} (각 2시간)", starts.join(", ")),
         Lang::En => format!("{} (2 hours each)", starts.join(", ")),

@@ -7,14 +7,29 @@ use crate::accounts::{AccountId, ChildId};
 use crate::calendar::{IsoDate, SeoulTime};
 use crate::courses::BoxFuture;
 use crate::Lang;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Positive ids read from URLs and forms: anything else is not an id at all.
 macro_rules! positive_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(try_from = "i64", into = "i64")]
         pub struct $name(i64);
+
+        impl TryFrom<i64> for $name {
+            type Error = &'static str;
+            fn try_from(n: i64) -> Result<$name, &'static str> {
+                $name::new(n).ok_or("an id is a positive whole number")
+            }
+        }
+
+        impl From<$name> for i64 {
+            fn from(id: $name) -> i64 {
+                id.0
+            }
+        }
 
         impl $name {
             pub fn new(id: i64) -> Option<$name> {
@@ -50,7 +65,7 @@ positive_id!(
 );
 
 /// What a session's seats are for; its letter starts every booking reference.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Kind {
     KidsCafe,
     Facility,
@@ -81,7 +96,8 @@ impl Kind {
 
 /// Who sits in the seat: a child (kids cafés) or the account holder themself. Stored and compared
 /// as `child:ID` / `account:ID`, the key of "one seat per holder per session".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub enum Holder {
     Child(ChildId),
     Person(AccountId),
@@ -116,7 +132,7 @@ impl fmt::Display for Holder {
 }
 
 /// A session and its seats as storage has them right now.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionSeats {
     pub id: SessionId,
     pub kind: Kind,
@@ -131,33 +147,87 @@ pub struct SessionSeats {
     pub closed: bool,
 }
 
+/// Where a session stands for a resident at a given moment, in the order a page checks them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Availability {
+    /// Staff closed it.
+    Closed,
+    /// It has started (or ended): too late to book.
+    Past,
+    /// Booking has not opened yet.
+    NotOpenYet { opens_at: SeoulTime },
+    Full,
+    Bookable { left: u32 },
+}
+
 impl SessionSeats {
     pub fn seats_left(&self) -> u32 {
         self.capacity.saturating_sub(self.taken)
     }
 
-    /// Whether a new booking may be made at `now`: not closed, not started, open for booking.
-    pub fn bookable_at(&self, now: SeoulTime) -> Result<(), SeatError> {
+    pub fn date(&self) -> IsoDate {
+        self.starts_at.date()
+    }
+
+    pub fn availability(&self, now: SeoulTime) -> Availability {
         if self.closed {
-            return Err(SeatError::SessionClosed);
+            Availability::Closed
+        } else if now >= self.starts_at {
+            Availability::Past
+        } else if now < self.opens_at {
+            Availability::NotOpenYet { opens_at: self.opens_at }
+        } else if self.seats_left() == 0 {
+            Availability::Full
+        } else {
+            Availability::Bookable { left: self.seats_left() }
         }
-        if self.starts_at <= now {
-            return Err(SeatError::SessionStarted);
+    }
+
+    pub fn bookable_now(&self, now: SeoulTime) -> bool {
+        matches!(self.availability(now), Availability::Bookable { .. })
+    }
+
+    /// Whether a new booking may be made at `now`: not closed, not started, open for booking
+    /// (seats are the atomic statement's business).
+    pub fn bookable_at(&self, now: SeoulTime) -> Result<(), SeatError> {
+        match self.availability(now) {
+            Availability::Closed => Err(SeatError::SessionClosed),
+            Availability::Past => Err(SeatError::SessionStarted),
+            Availability::NotOpenYet { opens_at } => {
+                Err(SeatError::NotOpenYet { opens_at: format!("{} {}", opens_at.date(), opens_at.clock_text()) })
+            }
+            Availability::Full | Availability::Bookable { .. } => Ok(()),
         }
-        if now < self.opens_at {
-            let at = self.opens_at.instant();
-            return Err(SeatError::NotOpenYet { opens_at: format!("{} {:02}:{:02}", self.opens_at.date(), at.hour(), at.minute()) });
-        }
-        Ok(())
     }
 }
+
+macro_rules! travels_as_text {
+    ($name:ident) => {
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(s: String) -> Result<$name, String> {
+                $name::parse(&s).ok_or_else(|| format!("not a {}: {s:?}", stringify!($name)))
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(v: $name) -> String {
+                v.to_string()
+            }
+        }
+    };
+}
+
+travels_as_text!(Holder);
+travels_as_text!(BookingRef);
 
 /// The alphabet of booking references: no 0/O or 1/I, so one read aloud over the phone is not misheard.
 const REF_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
 /// What a resident quotes for a booking, e.g. `K-7Q2M-9XD4`: the kind's letter and 8 random
 /// characters (40 bits). Not a secret: every use checks the booking's account too.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct BookingRef(String);
 
 impl BookingRef {
@@ -197,7 +267,7 @@ impl fmt::Display for BookingRef {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BookingStatus {
     Booked,
     Cancelled,
@@ -225,13 +295,13 @@ impl BookingStatus {
 }
 
 /// What staff record after a session.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Attendance {
     Attended,
     NoShow,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Booking {
     pub reference: BookingRef,
     pub session: SessionSeats,
@@ -246,7 +316,7 @@ pub struct Booking {
     pub created_at: SeoulTime,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WaitStatus {
     Waiting,
     /// A seat is held for this entry until `offered_at` + 2 hours.
@@ -273,7 +343,7 @@ impl WaitStatus {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WaitEntry {
     pub id: WaitId,
     pub session: SessionSeats,
@@ -291,7 +361,7 @@ impl WaitEntry {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {
     pub id: MessageId,
     pub created_at: SeoulTime,
@@ -326,7 +396,7 @@ pub struct SeatRequest {
 }
 
 /// A branch's (or resource's) week for the public statistics page.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WeekStats {
     pub kind: Kind,
     pub resource: String,

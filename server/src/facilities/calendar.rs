@@ -3,7 +3,7 @@
 
 use crate::kids_cafe::calendar::{insert_missing, NewSession, DAYS_AHEAD};
 use domain::facilities::{booking_opens, Facility};
-use domain::sessions::SessionKind;
+use domain::seats::Kind;
 use domain::IsoDate;
 use sqlx::SqlitePool;
 
@@ -13,7 +13,7 @@ pub fn facility_slots(facilities: &[Facility], today: IsoDate) -> Vec<NewSession
         for f in facilities {
             for (starts_at, ends_at) in f.slots_on(date) {
                 slots.push(NewSession {
-                    kind: SessionKind::Facility,
+                    kind: Kind::Facility,
                     resource: f.slug.as_str().to_string(),
                     starts_at,
                     ends_at,

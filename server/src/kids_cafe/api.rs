@@ -9,7 +9,7 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::kids_cafe::{Branch, SessionsQuery};
-use domain::sessions::{rfc3339, SessionKind};
+use domain::seats::Kind;
 use domain::Lang;
 use serde_json::{json, Value};
 
@@ -44,7 +44,7 @@ pub async fn sessions(State(state): State<AppState>, RawQuery(raw): RawQuery) ->
     };
     let found = crate::kids_cafe::store::sessions_between(
         &state.pool,
-        SessionKind::KidsCafe,
+        Kind::KidsCafe,
         query.branch.slug(),
         query.date,
         query.date.plus_days(1),
@@ -62,9 +62,9 @@ pub async fn sessions(State(state): State<AppState>, RawQuery(raw): RawQuery) ->
         .map(|s| {
             json!({
                 "id": s.id.get(),
-                "starts_at": rfc3339::format(s.starts_at),
-                "ends_at": rfc3339::format(s.ends_at),
-                "opens_at": rfc3339::format(s.opens_at),
+                "starts_at": s.starts_at.to_string(),
+                "ends_at": s.ends_at.to_string(),
+                "opens_at": s.opens_at.to_string(),
                 "capacity": s.capacity,
                 "seats_left": s.seats_left(),
                 "closed": s.closed,

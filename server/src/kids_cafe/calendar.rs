@@ -5,7 +5,7 @@
 
 use crate::db::begin_write;
 use domain::kids_cafe::{booking_opens, Branch, Opening};
-use domain::sessions::{rfc3339, SessionKind};
+use domain::seats::Kind;
 use domain::{IsoDate, SeoulTime};
 use sqlx::SqlitePool;
 
@@ -14,7 +14,7 @@ pub const DAYS_AHEAD: i64 = 14;
 
 /// One session to exist.
 pub struct NewSession {
-    pub kind: SessionKind,
+    pub kind: Kind,
     pub resource: String,
     pub starts_at: SeoulTime,
     pub ends_at: SeoulTime,
@@ -29,7 +29,7 @@ pub fn kids_cafe_sessions(today: IsoDate) -> Vec<NewSession> {
         for branch in Branch::ALL.into_iter().filter(|b| b.holds_sessions_on(date)) {
             for (starts_at, ends_at) in Opening::default().sessions_on(date) {
                 sessions.push(NewSession {
-                    kind: SessionKind::KidsCafe,
+                    kind: Kind::KidsCafe,
                     resource: branch.slug().to_string(),
                     starts_at,
                     ends_at,
@@ -52,9 +52,9 @@ pub async fn insert_missing(pool: &SqlitePool, sessions: &[NewSession]) -> sqlx:
         )
         .bind(s.kind.slug())
         .bind(&s.resource)
-        .bind(rfc3339::format(s.starts_at))
-        .bind(rfc3339::format(s.ends_at))
-        .bind(rfc3339::format(s.opens_at))
+        .bind(s.starts_at.to_string())
+        .bind(s.ends_at.to_string())
+        .bind(s.opens_at.to_string())
         .bind(s.capacity as i64)
         .execute(&mut *tx)
         .await?

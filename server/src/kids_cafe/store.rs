@@ -2,21 +2,22 @@
 //! facilities alike). Writing seats belongs to the booking storage; this file only reads.
 
 use domain::courses::{BoxFuture, StorageUnavailable};
-use domain::sessions::{rfc3339, SeatSessions, SessionId, SessionKind, SessionSeats};
+use domain::seats::{Kind, SessionId, SessionSeats};
+use domain::sessions::SeatSessions;
 use domain::IsoDate;
 use sqlx::{Row, SqlitePool};
 
 const COLUMNS: &str = "id, kind, resource, starts_at, ends_at, opens_at, capacity, taken, closed";
 
 fn moment(value: String) -> Result<domain::SeoulTime, sqlx::Error> {
-    rfc3339::parse(&value).ok_or_else(|| sqlx::Error::Decode(format!("stored time {value:?} is not RFC 3339 in +09:00").into()))
+    domain::SeoulTime::parse(&value).ok_or_else(|| sqlx::Error::Decode(format!("stored time {value:?} is not RFC 3339 in +09:00").into()))
 }
 
 fn session_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<SessionSeats, sqlx::Error> {
     let kind: String = row.try_get(1)?;
     Ok(SessionSeats {
         id: SessionId::new(row.try_get(0)?).ok_or_else(|| sqlx::Error::Decode("a session id below 1".into()))?,
-        kind: SessionKind::parse(&kind).ok_or_else(|| sqlx::Error::Decode(format!("unknown session kind {kind:?}").into()))?,
+        kind: Kind::parse(&kind).ok_or_else(|| sqlx::Error::Decode(format!("unknown session kind {kind:?}").into()))?,
         resource: row.try_get(2)?,
         starts_at: moment(row.try_get(3)?)?,
         ends_at: moment(row.try_get(4)?)?,
@@ -31,7 +32,7 @@ fn session_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<SessionSeats, sqlx:
 /// +09:00, so a date prefix compares as the start of that day.
 pub async fn sessions_between(
     pool: &SqlitePool,
-    kind: SessionKind,
+    kind: Kind,
     resource: &str,
     from: IsoDate,
     until: IsoDate,
@@ -65,7 +66,7 @@ fn unavailable(e: sqlx::Error) -> StorageUnavailable {
 impl SeatSessions for SqliteSeatSessions {
     fn between<'a>(
         &'a self,
-        kind: SessionKind,
+        kind: Kind,
         resource: &'a str,
         from: IsoDate,
         until: IsoDate,
