@@ -10,6 +10,8 @@ pub mod store;
 mod waitlist;
 
 pub use rows::{parse_time, time_text};
+/// How a session row is read, for the pages' read side (`kids_cafe::store`).
+pub(crate) use rows::{session_from, SESSION_COLUMNS};
 
 use domain::accounts::{AccountId, ChildId};
 use domain::courses::BoxFuture;
