@@ -3,7 +3,9 @@
 #  1. search in-process (1,000 queries, 3 facet filters each) and the brute-force ratio;
 #  2. /courses?q=… rendered by the server vs. a static file of similar size, 32 connections;
 #  3. first-visit download (JS + WASM + CSS, brotli);
-#  4. cold start to /healthz 200 with the full catalogue.
+#  4. cold start to /healthz 200 with the full catalogue;
+#  5. bookings: durable bookings/s vs raw SQLite, p99 at 32 clients, the 2,000-for-300 burst;
+#  6. the search page for a signed-in resident vs a guest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${DONGNE_BIN:-target/release/dongne}
@@ -12,6 +14,10 @@ SITE=target/site
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work" "$SITE/bench-static.html"' EXIT
 
+echo "== bookings (in-process server on a loopback port, real HTTP)"
+cargo bench -p server --bench bookings 2>/dev/null | grep -v '^$'
+
+echo
 echo "== search (in-process, release)"
 cargo bench -p server --bench search 2>/dev/null | grep -v '^$'
 
@@ -72,6 +78,17 @@ static=$(cat "$work/rps")
 echo "-- /courses?q=미술&subject=arts through the page cache (as served)"
 run_wrk "$url"
 cached=$(cat "$work/rps")
+# a signed-in resident: the same kept page with their menu swapped in, plus the session lookup
+cookie=$(curl -fs -o /dev/null -D - -X POST "http://127.0.0.1:$PORT/api/sign_up" \
+  -H "Origin: http://127.0.0.1:$PORT" -H 'Accept: application/json' \
+  --data 'email=bench%40example.com&password=correct+horse+battery&name=Bench' \
+  | tr -d '\r' | sed -n 's/^set-cookie: \(dongne_session=[^;]*\).*/\1/Ip')
+echo "-- the same page for a signed-in resident (Cookie: dongne_session=…)"
+wrk -t2 -c32 -d10s --latency -H "Cookie: $cookie" "$url" >"$work/wrk.txt"
+grep -E 'Requests/sec|  50%|  99%' "$work/wrk.txt"
+signed_in=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
+curl -fs -H "Cookie: $cookie" "$url" | grep -q 'data-testid="account-name"' || echo "!! the signed-in page did not greet the resident"
+awk -v g="$cached" -v s="$signed_in" 'BEGIN { printf "signed in / guest = %.2f\n", s / g }'
 kill %1 2>/dev/null || kill $(jobs -p); wait 2>/dev/null || true
 DONGNE_PAGE_CACHE=0 "$BIN" serve >"$work/server.log" 2>&1 &
 until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do sleep 0.05; done
