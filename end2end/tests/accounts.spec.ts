@@ -40,3 +40,18 @@ test('my account sends a guest to log in and back', async ({ page }) => {
   await page.getByRole('button', { name: '로그인' }).click();
   await expect(page).toHaveURL(/\/me$/);
 });
+
+test('five minutes before the idle timeout a signed-in resident is warned and can stay logged in', async ({ page }) => {
+  await page.clock.install();
+  const han = new Resident(page, newEmail('han'), '한지우');
+  await han.signUp();
+  const warning = page.getByRole('alertdialog');
+  await expect(warning).toBeHidden();
+  await page.clock.fastForward('25:01');
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText('로그인이 곧 끝납니다');
+  const extended = page.waitForResponse((r) => r.url().endsWith('/api/extend_session'));
+  await warning.getByRole('button', { name: '로그인 연장' }).click();
+  expect((await extended).status()).toBe(200);
+  await expect(warning).toBeHidden();
+});
