@@ -216,7 +216,11 @@ fn answer(page: Page, personal: &[(&'static str, String)], if_none_match: Option
         page.body
     } else {
         let filled = fill_slots(&page.body, personal);
-        fingerprint ^= self::fingerprint(&filled).rotate_left(1);
+        // the kept page's fingerprint with the fragments' (hashing the whole filled page again
+        // would cost a signed-in resident a pass over every byte)
+        for (name, fragment) in personal {
+            fingerprint ^= self::fingerprint(format!("{name}\u{0}{fragment}").as_bytes()).rotate_left(1);
+        }
         Bytes::from(filled)
     };
     let etag = format!("\"{fingerprint:016x}\"");

@@ -3,11 +3,12 @@
 
 pub mod password;
 pub mod session;
+pub mod session_cache;
 pub mod store;
 pub mod throttle;
 
 use axum_login::tower_sessions::cookie::SameSite;
-use axum_login::tower_sessions::{Expiry, SessionManagerLayer};
+use axum_login::tower_sessions::{CachingSessionStore, Expiry, SessionManagerLayer};
 use axum_login::{AuthManagerLayer, AuthManagerLayerBuilder};
 use domain::accounts::IDLE_LIMIT_SECS;
 use domain::Clock;
@@ -22,6 +23,8 @@ pub struct AccountsService {
     pub store: Arc<store::SqliteAccounts>,
     pub throttle: Arc<throttle::LoginThrottle>,
     pub sessions: SqliteStore,
+    /// The sessions in use, in memory in front of `sessions`.
+    pub recent_sessions: session_cache::RecentSessions,
     pub clock: Arc<dyn Clock>,
     /// Read the client's address from `X-Forwarded-For` (behind our own proxy only).
     pub trust_forwarded: bool,
@@ -47,8 +50,15 @@ impl CookiePolicy {
 pub async fn load(pool: &SqlitePool, clock: Arc<dyn Clock>, trust_forwarded: bool) -> anyhow::Result<AccountsService> {
     let sessions = SqliteStore::new(pool.clone()).with_table_name("sessions").map_err(|e| anyhow::anyhow!(e))?;
     sessions.migrate().await?;
-    let store = store::SqliteAccounts { pool: pool.clone(), hasher: password::Hasher::new(), clock: clock.clone() };
-    Ok(AccountsService { store: Arc::new(store), throttle: Arc::new(throttle::LoginThrottle::new()), sessions, clock, trust_forwarded })
+    let store = store::SqliteAccounts::new(pool.clone(), password::Hasher::new(), clock.clone());
+    Ok(AccountsService {
+        store: Arc::new(store),
+        throttle: Arc::new(throttle::LoginThrottle::new()),
+        sessions,
+        recent_sessions: session_cache::RecentSessions::new(),
+        clock,
+        trust_forwarded,
+    })
 }
 
 impl AccountsService {
@@ -61,8 +71,9 @@ impl AccountsService {
     }
 
     /// The session and login layers for the pages and server functions.
-    pub fn layer(&self, cookie: CookiePolicy) -> AuthManagerLayer<store::SqliteAccounts, SqliteStore> {
-        let sessions = SessionManagerLayer::new(self.sessions.clone())
+    pub fn layer(&self, cookie: CookiePolicy) -> AuthManagerLayer<store::SqliteAccounts, CachingSessionStore<session_cache::RecentSessions, SqliteStore>> {
+        let store = CachingSessionStore::new(self.recent_sessions.clone(), self.sessions.clone());
+        let sessions = SessionManagerLayer::new(store)
             .with_name(cookie.name())
             .with_secure(cookie.secure)
             .with_http_only(true)

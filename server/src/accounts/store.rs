@@ -6,13 +6,52 @@ use domain::accounts::*;
 use domain::courses::BoxFuture;
 use domain::Clock;
 use sqlx::{Row, SqlitePool};
-use std::sync::Arc;
+use lru::LruCache;
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 #[derive(Clone)]
 pub struct SqliteAccounts {
     pub pool: SqlitePool,
     pub hasher: Hasher,
     pub clock: Arc<dyn Clock>,
+    /// Accounts signed-in requests asked for lately, so a page costs no read for them. A password
+    /// change here forgets the account at once; a role changed by `dongne staff add` (another
+    /// process) shows within `USER_FRESH`.
+    pub recent: Arc<Mutex<LruCache<i64, (SessionUser, Instant)>>>,
+}
+
+const USER_FRESH: Duration = Duration::from_secs(30);
+
+impl SqliteAccounts {
+    pub fn new(pool: SqlitePool, hasher: Hasher, clock: Arc<dyn Clock>) -> SqliteAccounts {
+        let recent = LruCache::new(NonZeroUsize::new(50_000).expect("non-zero"));
+        SqliteAccounts { pool, hasher, clock, recent: Arc::new(Mutex::new(recent)) }
+    }
+
+    fn recent(&self) -> std::sync::MutexGuard<'_, LruCache<i64, (SessionUser, Instant)>> {
+        self.recent.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The account of a session: from memory when seen within `USER_FRESH`.
+    pub async fn session_user(&self, id: i64) -> sqlx::Result<Option<SessionUser>> {
+        if let Some((user, at)) = self.recent().get(&id) {
+            if at.elapsed() < USER_FRESH {
+                return Ok(Some(user.clone()));
+            }
+        }
+        let user = self.user(id).await?;
+        match &user {
+            Some(u) => {
+                self.recent().put(id, (u.clone(), Instant::now()));
+            }
+            None => {
+                self.recent().pop(&id);
+            }
+        }
+        Ok(user)
+    }
 }
 
 /// Who a session belongs to. Its auth hash is the password hash: a password change makes every
@@ -114,6 +153,8 @@ impl Accounts for SqliteAccounts {
             }
             let hash = self.hasher.hash(new.expose().to_string()).await.map_err(unavailable)?;
             sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?").bind(hash).bind(id.0).execute(&self.pool).await.map_err(unavailable)?;
+            // other sessions must meet the new hash on their next request
+            self.recent().pop(&id.0);
             Ok(())
         })
     }
@@ -165,6 +206,6 @@ impl axum_login::AuthnBackend for SqliteAccounts {
     }
 
     async fn get_user(&self, id: &i64) -> Result<Option<SessionUser>, sqlx::Error> {
-        self.user(*id).await
+        self.session_user(*id).await
     }
 }
