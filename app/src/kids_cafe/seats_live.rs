@@ -1,0 +1,56 @@
+//! Seats left that stay current: on a branch's week view, every 15 seconds the numbers marked
+//! `data-session="ID"` are refreshed from the public JSON API, without a reload. The page is
+//! complete without it (the numbers are right when served); this only keeps them right.
+//!
+//! Kept tiny on purpose, since every island is downloaded with every page: the browser's own
+//! `fetch` (through gloo-net, already in the bundle) and `JSON.parse`, no serde_json in the wasm.
+
+use leptos::prelude::*;
+use std::time::Duration;
+
+const EVERY: Duration = Duration::from_secs(15);
+
+#[island]
+pub fn SeatsLive(branch: String) -> impl IntoView {
+    Effect::new(move |_| {
+        let branch = branch.clone();
+        // the handle is dropped on purpose: the page's timer lives as long as the page
+        let _ = set_interval_with_handle(move || leptos::task::spawn_local(refresh(branch.clone())), EVERY);
+    });
+}
+
+/// The days shown with live numbers: each `[data-session]` sits in its day's `[data-date]`.
+fn shown_days() -> Vec<String> {
+    let mut days: Vec<String> = Vec::new();
+    let Ok(cells) = document().query_selector_all("[data-date] [data-session]") else { return days };
+    for i in 0..cells.length() {
+        let day = cells.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+            .and_then(|e| e.closest("[data-date]").ok().flatten())
+            .and_then(|e| e.get_attribute("data-date"));
+        if let Some(day) = day.filter(|d| !days.contains(d)) {
+            days.push(day);
+        }
+    }
+    days
+}
+
+async fn refresh(branch: String) {
+    if document().hidden() {
+        return; // a tab nobody looks at asks nothing
+    }
+    for day in shown_days() {
+        let url = format!("/api/v1/kids-cafe/sessions?branch={branch}&date={day}");
+        let Ok(reply) = gloo_net::http::Request::get(&url).send().await else { continue };
+        let Ok(text) = reply.text().await else { continue };
+        let Ok(json) = js_sys::JSON::parse(&text) else { continue };
+        let sessions = js_sys::Reflect::get(&json, &"sessions".into()).map(|v| js_sys::Array::from(&v)).unwrap_or_default();
+        for s in sessions.iter() {
+            let field = |name: &str| js_sys::Reflect::get(&s, &name.into()).ok().and_then(|v| v.as_f64());
+            if let (Some(id), Some(left)) = (field("id"), field("seats_left")) {
+                if let Ok(Some(cell)) = document().query_selector(&format!("[data-session=\"{id}\"]")) {
+                    cell.set_text_content(Some(&left.to_string()));
+                }
+            }
+        }
+    }
+}
