@@ -12,7 +12,7 @@ use crate::kids_cafe::components::{day_heading, won};
 use crate::me::{private_page, BookedSeat};
 use domain::accounts::ChildId;
 use domain::kids_cafe::FEE_KRW;
-use domain::seats::{IdempotencyKey, SeatError, SessionId};
+use domain::seats::{SeatError, SessionId};
 use domain::Lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -80,7 +80,7 @@ pub async fn book_session(session: String, child: String, key: String, fee_waive
     use crate::me::ssr::*;
     let viewer = crate::accounts::ssr::require_viewer()?;
     let (session, child) = (session_id(&session)?, child_id(&child)?);
-    let key = IdempotencyKey::parse(&key).map_err(SeatFailureOf)?;
+    let key = domain::seats::IdempotencyKey::parse(&key).map_err(SeatFailureOf)?;
     let now = now()?;
     let booking = seat_book()?.book_kids_cafe(viewer.id, child, session, fee_waived.is_some(), Some(key), now).await?;
     let seat = labels().await.booking(&booking, now);

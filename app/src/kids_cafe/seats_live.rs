@@ -10,13 +10,20 @@ use std::time::Duration;
 
 const EVERY: Duration = Duration::from_secs(15);
 
+/// No props: island props travel as JSON, and reading them would bring a JSON parser into the
+/// wasm; the branch is the last part of the page's own address (`/kids-cafe/junggok`).
 #[island]
-pub fn SeatsLive(branch: String) -> impl IntoView {
+pub fn SeatsLive() -> impl IntoView {
     Effect::new(move |_| {
-        let branch = branch.clone();
         // the handle is dropped on purpose: the page's timer lives as long as the page
-        let _ = set_interval_with_handle(move || leptos::task::spawn_local(refresh(branch.clone())), EVERY);
+        let _ = set_interval_with_handle(|| leptos::task::spawn_local(refresh()), EVERY);
     });
+}
+
+fn branch() -> Option<String> {
+    let path = window().location().pathname().ok()?;
+    let slug = path.rsplit('/').next()?;
+    slug.bytes().all(|b| b.is_ascii_lowercase()).then(|| slug.to_string())
 }
 
 /// The days shown with live numbers: each `[data-session]` sits in its day's `[data-date]`.
@@ -34,7 +41,8 @@ fn shown_days() -> Vec<String> {
     days
 }
 
-async fn refresh(branch: String) {
+async fn refresh() {
+    let Some(branch) = branch() else { return };
     if document().hidden() {
         return; // a tab nobody looks at asks nothing
     }
@@ -45,7 +53,8 @@ async fn refresh(branch: String) {
         let Ok(json) = js_sys::JSON::parse(&text) else { continue };
         let sessions = js_sys::Reflect::get(&json, &"sessions".into()).map(|v| js_sys::Array::from(&v)).unwrap_or_default();
         for s in sessions.iter() {
-            let field = |name: &str| js_sys::Reflect::get(&s, &name.into()).ok().and_then(|v| v.as_f64());
+            // whole numbers, written as integers: formatting an f64 would pull float printing into the wasm
+            let field = |name: &str| js_sys::Reflect::get(&s, &name.into()).ok().and_then(|v| v.as_f64()).map(|n| n as u32);
             if let (Some(id), Some(left)) = (field("id"), field("seats_left")) {
                 if let Ok(Some(cell)) = document().query_selector(&format!("[data-session=\"{id}\"]")) {
                     cell.set_text_content(Some(&left.to_string()));
