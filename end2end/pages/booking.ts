@@ -2,7 +2,7 @@
 // "my bookings" with its cancel button. Steps use the pages' labels and roles, so they work the same
 // with JavaScript on or off; the keyboard variants reach each control with Tab alone.
 import { Page } from '@playwright/test';
-import { expect, visit } from '../fixtures';
+import { expect, islandsAwake, visit } from '../fixtures';
 import { tabTo } from './keyboard';
 
 export class Booking {
@@ -15,6 +15,7 @@ export class Booking {
     await visit(this.page, '/kids-cafe');
     await this.page.locator('[data-branch="junggok"] a').click();
     await expect(this.page).toHaveURL(/\/kids-cafe\/junggok$/);
+    await islandsAwake(this.page);
     await this.page.locator('[data-testid="session"][data-state="bookable"] a.book').first().click();
     await expect(this.page).toHaveURL(/\/kids-cafe\/book\?session=\d+$/);
   }

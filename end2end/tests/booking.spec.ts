@@ -2,7 +2,7 @@
 // bookable session → the child → check → confirm → the reference → my bookings → cancel; with
 // JavaScript on, off, and by keyboard alone. The server runs on the real clock, so the test takes
 // whichever session can be booked today.
-import { test, expect } from '../fixtures';
+import { test, expect, visit } from '../fixtures';
 import { Resident, newEmail } from '../pages/resident';
 import { Booking } from '../pages/booking';
 
@@ -44,4 +44,21 @@ test('a guardian without a child is offered to add one and comes back to the boo
   await page.getByRole('button', { name: '자녀 등록' }).click();
   await expect(page).toHaveURL(here);
   await booking.chooseChild('별');
+});
+
+test('seats left update on the week view without a reload', async ({ page }) => {
+  const api = page.request;
+  const json = { headers: { accept: 'application/json' } };
+  await api.post('/api/sign_up', { ...json, form: { email: newEmail('live'), password: 'correct horse battery', name: '실시간' } });
+  const child = await (await api.post('/api/add_child', { ...json, form: { name: '해', birth_date: '2023-05-01' } })).json();
+  await visit(page, '/kids-cafe/junggok');
+  const seats = page.locator('[data-state="bookable"] [data-session]').first();
+  const session = await seats.getAttribute('data-session');
+  const before = Number(await seats.textContent());
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  const booked = await api.post('/api/book_session', { ...json, form: { session: session!, child, key: `live-${Date.now()}` } });
+  expect(booked.status()).toBe(200);
+  await page.getByTestId('refresh-seats').click();
+  await expect(seats).toHaveText(String(before - 1));
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
 });

@@ -148,7 +148,7 @@ async fn a_plain_form_booking_goes_from_the_child_to_the_check_to_its_confirmati
     let mine = app.get_as("/me/bookings", &cookie).await;
     assert!(mine.body.contains(&reference) && mine.body.contains("꿈이랑팡팡 1호점"), "labelled by its branch");
     assert_eq!(mine.headers["cache-control"], "private, no-store");
-    let guest = app.get("/me/bookings").await;
+    let guest = app.get_as("/me/bookings", "").await;
     assert!(guest.status.is_redirection(), "a guest is sent to log in");
 }
 

@@ -11,13 +11,29 @@ use std::time::Duration;
 const EVERY: Duration = Duration::from_secs(15);
 
 /// No props: island props travel as JSON, and reading them would bring a JSON parser into the
-/// wasm; the branch is the last part of the page's own address (`/kids-cafe/junggok`).
+/// wasm; the branch is the last part of the page's own address (`/kids-cafe/junggok`), and the words
+/// come as server-rendered children (`RefreshLink`).
 #[island]
-pub fn SeatsLive() -> impl IntoView {
+pub fn SeatsLive(children: Children) -> impl IntoView {
     Effect::new(move |_| {
         // the handle is dropped on purpose: the page's timer lives as long as the page
         let _ = set_interval_with_handle(|| leptos::task::spawn_local(refresh()), EVERY);
     });
+    // the link reloads the page without JavaScript; with it, only the numbers are fetched
+    let now = |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        leptos::task::spawn_local(refresh());
+    };
+    view! { <p class="seats-live" on:click=now>{children()}</p> }
+}
+
+/// What the island says: the numbers keep themselves current, and a link to do it now.
+#[component]
+pub fn RefreshLink(lang: domain::Lang) -> impl IntoView {
+    view! {
+        <span class="muted">{lang.pick("남은 자리는 15초마다 새로 고칩니다. ", "Seats left refresh every 15 seconds. ")}</span>
+        <a href="" data-testid="refresh-seats">{lang.pick("지금 새로 고침", "Refresh now")}</a>
+    }
 }
 
 fn branch() -> Option<String> {
