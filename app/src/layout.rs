@@ -35,6 +35,8 @@ pub fn Header() -> impl IntoView {
                 <nav class="site-nav" aria-label=lang.pick("주요 메뉴", "Main menu")>
                     <a href="/courses">{lang.pick("온라인 강좌", "Online courses")}</a>
                     <a href="/learn/district">{lang.pick("마을 강좌", "District courses")}</a>
+                    <a href="/kids-cafe">{lang.pick("키즈카페", "Kids cafés")}</a>
+                    <a href="/facilities">{lang.pick("시설", "Facilities")}</a>
                 </nav>
                 <div class="header-tools">
                     // kept pages hold the guest's menu here; the server swaps in the resident's

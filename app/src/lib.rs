@@ -11,6 +11,7 @@ mod home;
 pub mod i18n;
 pub mod kids_cafe;
 mod layout;
+pub mod me;
 mod status;
 
 use leptos::prelude::*;
@@ -101,6 +102,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/log-in") view=accounts::pages::LogInPage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=accounts::pages::MePage ssr=SsrMode::Async/>
                     <Route path=path!("/kids-cafe") view=kids_cafe::pages::KidsCafePage ssr=SsrMode::Async/>
+                    <Route path=path!("/kids-cafe/book") view=kids_cafe::booking::ChooseChildPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kids-cafe/book/check") view=kids_cafe::booking::CheckPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/bookings") view=me::bookings::MyBookingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/bookings/:reference") view=me::bookings::BookingPage ssr=SsrMode::Async/>
                     <Route path=path!("/kids-cafe/:branch") view=kids_cafe::pages::BranchWeekPage ssr=SsrMode::Async/>
                     <Route path=path!("/facilities") view=facilities::pages::FacilitiesPage ssr=SsrMode::Async/>
                     <Route path=path!("/facilities/:slug") view=facilities::pages::FacilityPage ssr=SsrMode::Async/>

@@ -75,3 +75,45 @@ for (const reader of readers) {
     }
   });
 }
+
+// The signed-in pages of booking: a resident made through the API (its session cookie lands in the
+// browser's context), with a child and one booking, so every page has its real content.
+test.describe('signed in', () => {
+  const signedIn: { name: string; path: string }[] = [];
+
+  test.beforeEach(async ({ page }) => {
+    const api = page.request;
+    const email = `axe-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+    const json = { headers: { accept: 'application/json' } };
+    expect((await api.post('/api/sign_up', { ...json, form: { email, password: 'correct horse battery', name: '접근성' } })).status()).toBe(200);
+    const child = await (await api.post('/api/add_child', { ...json, form: { name: '하늘', birth_date: '2023-05-01' } })).json();
+    const session = await firstBookableSession(api);
+    const booked = await (await api.post('/api/book_session', { ...json, form: { session, child, key: `axe-${Date.now()}` } })).json();
+    signedIn.splice(0, signedIn.length,
+      { name: 'choosing the child', path: `/kids-cafe/book?session=${session}` },
+      { name: 'checking the answers', path: `/kids-cafe/book/check?session=${session}&child=${child}` },
+      { name: 'a booking confirmation', path: `/me/bookings/${booked.reference}` },
+      { name: 'my bookings', path: '/me/bookings' });
+  });
+
+  for (const lang of ['ko', 'en']) {
+    test(`the booking pages have no accessibility violations (${lang})`, async ({ page, context, baseURL }) => {
+      await context.addCookies([{ name: 'lang', value: lang, url: baseURL! }]);
+      for (const { name, path } of signedIn) {
+        await visit(page, path);
+        expect(await violations(page), name).toEqual([]);
+      }
+    });
+  }
+});
+
+/** The first kids-café session at 중곡 that can be booked now, looking up to a week ahead. */
+async function firstBookableSession(api: import('@playwright/test').APIRequestContext): Promise<number> {
+  for (let day = 0; day < 8; day++) {
+    const date = new Date(Date.now() + 9 * 3600_000 + day * 24 * 3600_000).toISOString().slice(0, 10);
+    const reply = await (await api.get(`/api/v1/kids-cafe/sessions?branch=junggok&date=${date}`)).json();
+    const open = reply.sessions.find((s: { bookable_now: boolean }) => s.bookable_now);
+    if (open) return open.id;
+  }
+  throw new Error('no bookable session at 중곡 within a week');
+}

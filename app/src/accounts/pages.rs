@@ -115,7 +115,7 @@ pub fn MePage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <AddChildForm lang next=String::new()/>
+            <AddChildForm lang next=next_param()/>
             <h2>{lang.pick("비밀번호 바꾸기", "Change the password")}</h2>
             <p class="hint">{lang.pick("바꾸면 다른 기기의 로그인은 모두 끝납니다.", "Changing it logs out every other device.")}</p>
             <form method="post" action="/api/change_password" class="stack-form" data-testid="password-form">

@@ -2,5 +2,7 @@
 //! seats left (`/kids-cafe/:branch`). Booking pages come with the booking flow.
 
 pub mod api;
+pub mod booking;
 pub mod components;
 pub mod pages;
+pub mod seats_live;

@@ -176,6 +176,7 @@ fn WeekView(week: BranchWeek, lang: Lang) -> impl IntoView {
             </nav>
             <p class="muted">{closing_day_note(lang)}" "{lang.pick("다음 주 예약은 화요일 09:00에 열립니다.", "Next week's booking opens on Tuesday at 09:00.")}</p>
             <ol class="week">{days}</ol>
+            <super::seats_live::SeatsLive><super::seats_live::RefreshLink lang/></super::seats_live::SeatsLive>
         </section>
     }
 }
