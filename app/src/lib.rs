@@ -11,6 +11,7 @@ mod home;
 pub mod i18n;
 pub mod kids_cafe;
 mod layout;
+pub mod staff;
 mod status;
 
 use leptos::prelude::*;
@@ -101,6 +102,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/log-in") view=accounts::pages::LogInPage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=accounts::pages::MePage ssr=SsrMode::Async/>
                     <Route path=path!("/kids-cafe") view=kids_cafe::pages::KidsCafePage ssr=SsrMode::Async/>
+                    <Route path=path!("/kids-cafe/stats") view=kids_cafe::stats::StatsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kids-cafe/lottery/:branch") view=kids_cafe::lottery::LotteryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view=staff::pages::StaffPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/sessions/:id") view=staff::pages::StaffSessionPage ssr=SsrMode::Async/>
                     <Route path=path!("/kids-cafe/:branch") view=kids_cafe::pages::BranchWeekPage ssr=SsrMode::Async/>
                     <Route path=path!("/facilities") view=facilities::pages::FacilitiesPage ssr=SsrMode::Async/>
                     <Route path=path!("/facilities/:slug") view=facilities::pages::FacilityPage ssr=SsrMode::Async/>

@@ -3,4 +3,6 @@
 
 pub mod api;
 pub mod components;
+pub mod lottery;
 pub mod pages;
+pub mod stats;
