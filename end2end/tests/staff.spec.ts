@@ -62,16 +62,17 @@ test('staff open the desk and a roster, and switch a branch to lottery and back'
   await expect(page.getByTestId('confirm-close')).toBeVisible();
   await shot(page, info, 'session-confirm-close');
 
+  // desktop and phone run at once against one server: each switches its own branch
+  const branch = info.project.name === 'phone' ? 'jayang' : 'junggok';
   await visit(page, '/staff');
-  const junggok = page.getByTestId('mode-junggok');
-  await junggok.getByRole('button').click();
-  await expect(page.getByTestId('mode-junggok').getByTestId('mode')).toHaveText('추첨');
-  await visit(page, '/kids-cafe/lottery/junggok');
+  await page.getByTestId(`mode-${branch}`).getByRole('button').click();
+  await expect(page.getByTestId(`mode-${branch}`).getByTestId('mode')).toHaveText('추첨');
+  await visit(page, `/kids-cafe/lottery/${branch}`);
   await expect(page.getByTestId('mode')).toHaveText('추첨');
   await shot(page, info, 'lottery');
   await visit(page, '/staff');
-  await page.getByTestId('mode-junggok').getByRole('button').click();
-  await expect(page.getByTestId('mode-junggok').getByTestId('mode')).toHaveText('선착순');
+  await page.getByTestId(`mode-${branch}`).getByRole('button').click();
+  await expect(page.getByTestId(`mode-${branch}`).getByTestId('mode')).toHaveText('선착순');
 });
 
 test('the statistics and lottery pages render for anyone, in both languages', async ({ page, context, baseURL }, info) => {

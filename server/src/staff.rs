@@ -7,7 +7,7 @@ use app::staff::SessionRow;
 use app::AppError;
 use domain::courses::BoxFuture;
 use domain::kids_cafe::Branch;
-use domain::seats::SessionId;
+use domain::seats::{Kind, SessionId};
 use domain::{IsoDate, SeoulTime};
 use sqlx::SqlitePool;
 use std::sync::Arc;
@@ -23,10 +23,14 @@ fn db_down(e: sqlx::Error) -> AppError {
     AppError::Unavailable
 }
 
-async fn sessions_between(pool: &SqlitePool, from: IsoDate, to: IsoDate) -> sqlx::Result<Vec<SessionRow>> {
-    let rows: Vec<(i64, String, String, String, i64, i64, bool)> = sqlx::query_as(
-        "SELECT id, kind, resource, starts_at, taken, capacity, closed FROM seat_sessions \
-         WHERE substr(starts_at, 1, 10) >= ? AND substr(starts_at, 1, 10) < ? ORDER BY starts_at, kind, resource LIMIT ?")
+type Row = (i64, String, String, String, i64, i64, bool, Option<String>, Option<String>);
+
+async fn sessions_between(pool: &SqlitePool, kind: Kind, from: IsoDate, to: IsoDate) -> sqlx::Result<Vec<SessionRow>> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT s.id, s.kind, s.resource, s.starts_at, s.taken, s.capacity, s.closed, f.name_ko, f.name_en FROM seat_sessions s \
+         LEFT JOIN facilities f ON s.kind = 'facility' AND f.slug = s.resource \
+         WHERE s.kind = ? AND substr(s.starts_at, 1, 10) >= ? AND substr(s.starts_at, 1, 10) < ? ORDER BY s.starts_at, s.resource LIMIT ?")
+        .bind(kind.slug())
         .bind(from.to_string())
         .bind(to.to_string())
         .bind(MOST_SESSIONS)
@@ -34,10 +38,11 @@ async fn sessions_between(pool: &SqlitePool, from: IsoDate, to: IsoDate) -> sqlx
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, kind, resource, starts, taken, capacity, closed)| SessionRow {
+        .map(|(id, kind, resource, starts, taken, capacity, closed, name_ko, name_en)| SessionRow {
             id,
             kind,
             resource,
+            name: name_ko.zip(name_en),
             starts_at: crate::seats::parse_time(&starts).map(|t| format!("{} {}", t.date(), t.clock_text())).unwrap_or(starts),
             taken: taken as u32,
             capacity: capacity as u32,
@@ -47,8 +52,8 @@ async fn sessions_between(pool: &SqlitePool, from: IsoDate, to: IsoDate) -> sqlx
 }
 
 impl app::staff::ssr::StaffDesk for SqliteStaffDesk {
-    fn sessions_between(&self, from: IsoDate, to: IsoDate) -> BoxFuture<'_, Result<Vec<SessionRow>, AppError>> {
-        Box::pin(async move { sessions_between(&self.0, from, to).await.map_err(db_down) })
+    fn sessions_between(&self, kind: Kind, from: IsoDate, to: IsoDate) -> BoxFuture<'_, Result<Vec<SessionRow>, AppError>> {
+        Box::pin(async move { sessions_between(&self.0, kind, from, to).await.map_err(db_down) })
     }
 
     fn guardians(&self, session: SessionId) -> BoxFuture<'_, Result<Vec<(String, String)>, AppError>> {

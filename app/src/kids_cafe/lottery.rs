@@ -81,6 +81,8 @@ pub struct RoundView {
     pub week: Week,
     pub mode: OpeningMode,
     pub round: Option<Round>,
+    /// While applications are taken: the week's sessions one may apply for (id, `YYYY-MM-DD HH:MM`).
+    pub open_for_applications: Vec<(i64, String)>,
 }
 
 /// A week's lottery figures for the statistics page.
@@ -116,11 +118,12 @@ pub mod ssr {
     pub fn desk() -> Result<Arc<dyn LotteryDesk>, AppError> {
         use_context::<Arc<dyn LotteryDesk>>().ok_or(AppError::Unavailable)
     }
+
+    pub fn unreadable(what_ko: &str, what_en: &str) -> AppError {
+        AppError::bad_request(format!("{what_ko}을(를) 읽을 수 없습니다."), format!("The {what_en} cannot be read."))
+    }
 }
 
-fn unreadable(what_ko: &str, what_en: &str) -> AppError {
-    AppError::bad_request(format!("{what_ko}을(를) 읽을 수 없습니다."), format!("The {what_en} cannot be read."))
-}
 
 /// Applies for a session of a branch in lottery mode, between the opening and the draw. `session`
 /// and `child` are positive ids; the child must be the signed-in guardian's.
@@ -128,6 +131,7 @@ fn unreadable(what_ko: &str, what_en: &str) -> AppError {
 pub async fn apply_lottery(session: String, child: String) -> Result<i64, AppError> {
     use domain::accounts::ChildId;
     use domain::seats::SessionId;
+    use ssr::unreadable;
     let session = SessionId::parse(&session).ok_or_else(|| unreadable("회차", "session"))?;
     let child = child.trim().parse::<i64>().ok().and_then(ChildId::new).ok_or_else(|| unreadable("자녀", "child"))?;
     let viewer = crate::accounts::ssr::require_viewer()?;
@@ -210,9 +214,49 @@ fn RoundPage(view: RoundView, applied: Option<String>, lang: Lang) -> impl IntoV
                     "There is no lottery this week: it opens first come, or the window has not opened yet.")}</p> }.into_any(),
                 Some(round) => view! { <RoundDetails round lang/> }.into_any(),
             }}
+            {(!view.open_for_applications.is_empty()).then(|| view! { <ApplyForm sessions=view.open_for_applications.clone() lang/> })}
             <CheckItYourself lang/>
         </section>
     }
+}
+
+/// Applying: a session and one of the guardian's children. A guest is asked to log in first.
+#[component]
+fn ApplyForm(sessions: Vec<(i64, String)>, lang: Lang) -> impl IntoView {
+    if crate::accounts::current_viewer().is_none() {
+        let here = crate::accounts::log_in_href(&leptos_router::hooks::use_location().pathname.get_untracked());
+        return view! { <p><a class="button" href=here>{lang.pick("로그인하고 추첨 신청하기", "Log in to apply")}</a></p> }.into_any();
+    }
+    let children = Resource::new_blocking(|| (), |_| crate::accounts::api::my_children());
+    view! {
+        <h2>{lang.pick("추첨 신청", "Apply")}</h2>
+        <crate::accounts::flash::FormError/>
+        <Suspense fallback=|| ()>
+            {move || {
+                let sessions = sessions.clone();
+                Suspend::new(async move {
+                    let kids = children.await.unwrap_or_default();
+                    if kids.is_empty() {
+                        return view! { <p><a href="/me">{lang.pick("먼저 자녀를 등록해 주세요.", "First add your child.")}</a></p> }.into_any();
+                    }
+                    view! {
+                        <form method="post" action="/api/apply_lottery" class="stack-form" data-testid="apply-form">
+                            <label for="apply-session">{lang.pick("회차", "Session")}</label>
+                            <select id="apply-session" name="session">
+                                {sessions.into_iter().map(|(id, at)| view! { <option value=id.to_string()>{at}</option> }).collect_view()}
+                            </select>
+                            <label for="apply-child">{lang.pick("자녀", "Child")}</label>
+                            <select id="apply-child" name="child">
+                                {kids.into_iter().map(|c| view! { <option value=c.id.get().to_string()>{c.name}</option> }).collect_view()}
+                            </select>
+                            <button type="submit" class="button primary">{lang.pick("신청하기", "Apply")}</button>
+                        </form>
+                    }.into_any()
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
 }
 
 #[component]

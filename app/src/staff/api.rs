@@ -2,43 +2,56 @@
 //! checks the staff role first, reads its fields through the domain's constructors (garbage is a
 //! 400) and calls the seat engine, then sends the browser back to the page it came from.
 
-use super::{Overview, RosterRow, SessionDesk, SessionRow};
+use super::{Overview, SessionDesk, SessionRow};
 use crate::error::AppError;
-use domain::seats::{SessionId, SessionSeats};
+use domain::seats::SessionSeats;
 use leptos::prelude::*;
 
 /// A session as the desk lists it.
 pub fn session_row(s: &SessionSeats) -> SessionRow {
-    SessionRow { id: s.id.get(), kind: s.kind.slug().into(), resource: s.resource.clone(),
+    SessionRow { id: s.id.get(), kind: s.kind.slug().into(), resource: s.resource.clone(), name: None,
         starts_at: format!("{} {}", s.starts_at.date(), s.starts_at.clock_text()), taken: s.taken, capacity: s.capacity, closed: s.closed }
 }
 
-fn bad(ko: &str, en: &str) -> AppError {
-    AppError::bad_request(ko, en)
+/// Reading the fields: only the server reads them (the browser only posts the form).
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::error::AppError;
+    use domain::seats::SessionId;
+
+    pub fn bad(ko: &str, en: &str) -> AppError {
+        AppError::bad_request(ko, en)
+    }
+
+    pub fn session_id(s: &str) -> Result<SessionId, AppError> {
+        SessionId::parse(s).ok_or_else(|| bad("회차 번호를 읽을 수 없습니다.", "The session number cannot be read."))
+    }
 }
 
-fn session_id(s: &str) -> Result<SessionId, AppError> {
-    SessionId::parse(s).ok_or_else(|| bad("회차 번호를 읽을 수 없습니다.", "The session number cannot be read."))
-}
-
-/// Today's and this week's sessions (today to six days on), and each branch's opening mode.
+/// Today's and this week's kids-café sessions, today's facility and course sessions, and each
+/// branch's opening mode.
 #[server(endpoint = "staff_overview")]
 pub async fn staff_overview() -> Result<Overview, AppError> {
     crate::accounts::ssr::require_staff()?;
     let today = crate::accounts::ssr::today()?;
     let desk = super::ssr::desk()?;
-    let sessions = desk.sessions_between(today, today.plus_days(7)).await?;
-    Ok(Overview { today, sessions, modes: desk.modes().await? })
+    use domain::seats::Kind;
+    let sessions = desk.sessions_between(Kind::KidsCafe, today, today.plus_days(7)).await?;
+    let mut others_today = desk.sessions_between(Kind::Facility, today, today.plus_days(1)).await?;
+    others_today.extend(desk.sessions_between(Kind::Course, today, today.plus_days(1)).await?);
+    Ok(Overview { today, sessions, others_today, modes: desk.modes().await? })
 }
 
 /// One session with its roster.
 #[server(endpoint = "staff_session")]
 pub async fn staff_session(session: String) -> Result<SessionDesk, AppError> {
+    use ssr::*;
     crate::accounts::ssr::require_staff()?;
     let id = session_id(&session)?;
     let seats = super::ssr::seats()?;
     let found = seats.session(id).await?.ok_or(AppError::NotFound)?;
     let names = super::ssr::desk()?.guardians(id).await?;
+    use super::RosterRow;
     let roster = seats.roster(id).await?.into_iter().map(|b| RosterRow {
         guardian: names.iter().find(|(r, _)| r == b.reference.as_str()).map(|(_, n)| n.clone()).unwrap_or_default(),
         reference: b.reference.to_string(), child: b.child_name, status: b.status.slug().into(),
@@ -50,6 +63,7 @@ pub async fn staff_session(session: String) -> Result<SessionDesk, AppError> {
 #[server(endpoint = "mark_attendance")]
 pub async fn mark_attendance(reference: String, attendance: String) -> Result<String, AppError> {
     use domain::seats::{Attendance, BookingRef};
+    use ssr::*;
     crate::accounts::ssr::require_staff()?;
     let reference = BookingRef::parse(&reference).ok_or_else(|| bad("예약 번호를 읽을 수 없습니다.", "The booking reference cannot be read."))?;
     let attendance = match attendance.trim() {
@@ -65,6 +79,7 @@ pub async fn mark_attendance(reference: String, attendance: String) -> Result<St
 /// `session` an id, `capacity` a whole number 0–10000, never below the seats taken.
 #[server(endpoint = "set_capacity")]
 pub async fn set_capacity(session: String, capacity: String) -> Result<u32, AppError> {
+    use ssr::*;
     crate::accounts::ssr::require_staff()?;
     let id = session_id(&session)?;
     let capacity = capacity.trim().parse::<u32>().ok().filter(|c| *c <= 10_000)
@@ -78,6 +93,7 @@ pub async fn set_capacity(session: String, capacity: String) -> Result<u32, AppE
 /// Closes `session`; everyone booked is told in their messages. The page asks to confirm first.
 #[server(endpoint = "close_session")]
 pub async fn close_session(session: String) -> Result<u32, AppError> {
+    use ssr::*;
     crate::accounts::ssr::require_staff()?;
     let id = session_id(&session)?;
     let now = crate::kids_cafe::api::ssr::clock()?.now();
@@ -90,6 +106,7 @@ pub async fn close_session(session: String) -> Result<u32, AppError> {
 #[server(endpoint = "set_opening_mode")]
 pub async fn set_opening_mode(branch: String, mode: String) -> Result<String, AppError> {
     use crate::kids_cafe::lottery::OpeningMode;
+    use ssr::*;
     crate::accounts::ssr::require_staff()?;
     let branch = domain::kids_cafe::Branch::parse(branch.trim()).ok_or_else(|| bad("지점을 읽을 수 없습니다.", "The branch cannot be read."))?;
     let mode = OpeningMode::parse(&mode).ok_or_else(|| bad("운영 방식은 first_come 또는 lottery 입니다.", "The mode is first_come or lottery."))?;

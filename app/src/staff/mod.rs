@@ -16,6 +16,8 @@ pub struct SessionRow {
     /// `kids_cafe`, `facility` or `course`.
     pub kind: String,
     pub resource: String,
+    /// A facility's name (Korean, English); kids cafés are named by their branch.
+    pub name: Option<(String, String)>,
     /// `YYYY-MM-DD HH:MM`, Seoul time.
     pub starts_at: String,
     pub taken: u32,
@@ -36,7 +38,10 @@ pub struct RosterRow {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Overview {
     pub today: domain::IsoDate,
+    /// Kids-café sessions from today to six days on.
     pub sessions: Vec<SessionRow>,
+    /// Today's facility slots and course sessions.
+    pub others_today: Vec<SessionRow>,
     pub modes: Vec<(Branch, OpeningMode)>,
 }
 
@@ -58,8 +63,8 @@ pub mod ssr {
 
     /// What the staff pages read and change beyond the seat engine's own port.
     pub trait StaffDesk: Send + Sync {
-        /// Sessions of every kind starting on `from` up to (not including) `to`, by start.
-        fn sessions_between(&self, from: IsoDate, to: IsoDate) -> BoxFuture<'_, Result<Vec<SessionRow>, AppError>>;
+        /// Sessions of `kind` starting on `from` up to (not including) `to`, by start.
+        fn sessions_between(&self, kind: domain::seats::Kind, from: IsoDate, to: IsoDate) -> BoxFuture<'_, Result<Vec<SessionRow>, AppError>>;
         /// The guardians' names of a session's bookings, by booking reference.
         fn guardians(&self, session: SessionId) -> BoxFuture<'_, Result<Vec<(String, String)>, AppError>>;
         fn modes(&self) -> BoxFuture<'_, Result<Vec<(Branch, OpeningMode)>, AppError>>;

@@ -82,10 +82,17 @@ fn OverviewView(o: Overview, lang: Lang) -> impl IntoView {
     view! {
         <h2>{lang.pick("지점별 운영 방식", "Opening mode per branch")}</h2>
         <ul class="mode-list">{o.modes.into_iter().map(|(b, m)| view! { <ModeForm branch=b mode=m lang/> }).collect_view()}</ul>
-        <h2>{lang.pick("오늘 회차", "Today's sessions")}</h2>
+        <h2>{lang.pick("오늘 키즈카페 회차", "Today's kids-café sessions")}</h2>
         <SessionTable rows=todays lang/>
-        <h2>{lang.pick("이번 주 회차", "This week's sessions")}</h2>
+        <h2>{lang.pick("이번 주 키즈카페 회차", "This week's kids-café sessions")}</h2>
         <SessionTable rows=later lang/>
+        <details class="others-today">
+            <summary>{match lang {
+                Lang::Ko => format!("오늘의 시설·강좌 회차 ({})", o.others_today.len()),
+                Lang::En => format!("Today's facility and course sessions ({})", o.others_today.len()),
+            }}</summary>
+            <SessionTable rows=o.others_today lang/>
+        </details>
     }
 }
 
@@ -113,8 +120,9 @@ fn ModeForm(branch: Branch, mode: OpeningMode, lang: Lang) -> impl IntoView {
 }
 
 fn place(row: &SessionRow, lang: Lang) -> String {
-    match Branch::parse(&row.resource) {
-        Some(b) if row.kind == "kids_cafe" => b.name(lang).to_string(),
+    match (Branch::parse(&row.resource), &row.name) {
+        (Some(b), _) if row.kind == "kids_cafe" => b.name(lang).to_string(),
+        (_, Some((ko, en))) => lang.pick(ko, en).to_string(),
         _ => row.resource.clone(),
     }
 }
@@ -185,7 +193,7 @@ fn SessionDeskView(d: SessionDesk, confirm_close: bool, lang: Lang) -> impl Into
         <Roster rows=d.roster lang/>
         <h2>{lang.pick("정원 바꾸기", "Change the capacity")}</h2>
         <p class="hint">{lang.pick("이미 예약된 자리보다 적게 할 수 없습니다.", "It cannot go below the seats already taken.")}</p>
-        <form method="post" action="/api/set_capacity" class="inline-form" data-testid="capacity-form">
+        <form method="post" action="/api/set_capacity" class="row-form" data-testid="capacity-form">
             <input type="hidden" name="session" value=id.clone()/>
             <label for="capacity">{lang.pick("정원", "Capacity")}</label>
             <input id="capacity" name="capacity" type="number" min=s.taken.to_string() max="10000" value=s.capacity.to_string() required/>

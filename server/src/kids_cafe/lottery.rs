@@ -167,8 +167,12 @@ pub async fn round_view(pool: &SqlitePool, branch: Branch, week: Week, now: Seou
     let found: Option<(i64, String, String, String, String, Option<String>)> = sqlx::query_as(
         "SELECT id, commitment, seed_hex, opens_at, draws_at, drawn_at FROM lottery_rounds WHERE branch = ? AND week_start = ?")
         .bind(branch.slug()).bind(week.monday().to_string()).fetch_optional(pool).await?;
+    let mut open_for_applications = Vec::new();
     let round = match found {
         Some((id, commitment, seed, opens, draws, drawn)) if parse_time(&opens).is_some_and(|o| o <= now) => {
+            if parse_time(&draws).is_some_and(|d| now < d) {
+                open_for_applications = week_sessions(pool, branch, week).await?;
+            }
             let drawn_at = drawn.as_deref().and_then(parse_time);
             let at = |s: &str| parse_time(s).map(shown).unwrap_or_default();
             Some(Round { opens_at: at(&opens), draws_at: at(&draws), commitment, seed: drawn_at.map(|_| seed),
@@ -176,7 +180,15 @@ pub async fn round_view(pool: &SqlitePool, branch: Branch, week: Week, now: Seou
         }
         _ => None,
     };
-    Ok(RoundView { branch, week, mode, round })
+    Ok(RoundView { branch, week, mode, round, open_for_applications })
+}
+
+/// The branch's sessions of the week still running, for the application form.
+async fn week_sessions(pool: &SqlitePool, branch: Branch, week: Week) -> sqlx::Result<Vec<(i64, String)>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, starts_at FROM seat_sessions WHERE kind = 'kids_cafe' AND resource = ? \
+        AND closed = 0 AND substr(starts_at, 1, 10) >= ? AND substr(starts_at, 1, 10) < ? ORDER BY starts_at")
+        .bind(branch.slug()).bind(week.monday().to_string()).bind(week.end().to_string()).fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|(id, starts)| (id, parse_time(&starts).map(shown).unwrap_or(starts))).collect())
 }
 
 /// The round's applications per session in draw order of sessions (start, then id); households
