@@ -16,4 +16,4 @@ done
 curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$work/server.log"; exit 1; }
 
 cd end2end
-BASE_URL="http://127.0.0.1:$PORT" npx playwright test "$@" || { echo "--- server log"; tail -50 "$work/server.log"; exit 1; }
+E2E_DATABASE_URL="sqlite://$work/e2e.db" BASE_URL="http://127.0.0.1:$PORT" npx playwright test "$@" || { echo "--- server log"; tail -50 "$work/server.log"; exit 1; }

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod kids_cafe;
 mod layout;
 pub mod me;
+pub mod staff;
 mod status;
 
 use leptos::prelude::*;
@@ -106,6 +107,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kids-cafe/book/check") view=kids_cafe::booking::CheckPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/bookings") view=me::bookings::MyBookingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/bookings/:reference") view=me::bookings::BookingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kids-cafe/stats") view=kids_cafe::stats::StatsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kids-cafe/lottery/:branch") view=kids_cafe::lottery::LotteryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view=staff::pages::StaffPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/sessions/:id") view=staff::pages::StaffSessionPage ssr=SsrMode::Async/>
                     <Route path=path!("/kids-cafe/:branch") view=kids_cafe::pages::BranchWeekPage ssr=SsrMode::Async/>
                     <Route path=path!("/facilities") view=facilities::pages::FacilitiesPage ssr=SsrMode::Async/>
                     <Route path=path!("/facilities/:slug") view=facilities::pages::FacilityPage ssr=SsrMode::Async/>

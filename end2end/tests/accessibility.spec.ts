@@ -28,6 +28,8 @@ const pages: { name: string; path: string; status?: number; search?: boolean }[]
   { name: 'a page that does not exist (404)', path: '/no-such-page', status: 404 },
   { name: 'signing up', path: '/sign-up' },
   { name: 'logging in', path: '/log-in' },
+  { name: 'the kids-café statistics', path: '/kids-cafe/stats' },
+  { name: "a branch's lottery page", path: '/kids-cafe/lottery/junggok' },
 ];
 
 const readers: { name: string; cookies: Record<string, string> }[] = [

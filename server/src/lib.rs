@@ -17,6 +17,7 @@ pub mod page_cache;
 pub mod preferences;
 pub mod seats;
 pub mod serve;
+pub mod staff;
 
 use app::{shell, App};
 use axum::routing::get;
@@ -98,11 +99,14 @@ impl AppState {
         self.kids_cafe.provide();
         self.facilities.provide();
         provide_context::<Arc<dyn domain::seats::SeatBook>>(self.seats.clone());
+        provide_context(staff::desk(&self.pool));
+        provide_context(kids_cafe::lottery::desk(&self.pool));
     }
 
     /// The clock-driven chores: waitlist offers past their 2 hours pass on (every minute; the
     /// seat engine also does it before each write), and the calendar moves with the days (hourly).
     pub fn start_chores(&self) {
+        kids_cafe::lottery::start_chore(self);
         let state = self.clone();
         tokio::spawn(async move {
             let mut minute = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -173,6 +177,7 @@ pub fn app(state: AppState) -> Router {
         .merge(preferences::routes())
         .merge(courses::routes())
         .merge(kids_cafe::routes())
+        .merge(kids_cafe::lottery::routes())
         .leptos_routes_with_context(&state, generate_route_list(App), context, {
             let options = options.clone();
             move || shell(options.clone())

@@ -4,5 +4,7 @@
 pub mod api;
 pub mod booking;
 pub mod components;
+pub mod lottery;
 pub mod pages;
 pub mod seats_live;
+pub mod stats;

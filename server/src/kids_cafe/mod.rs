@@ -5,6 +5,8 @@
 
 pub mod api;
 pub mod calendar;
+pub mod lottery;
+pub mod lottery_draw;
 pub mod store;
 
 use crate::AppState;
