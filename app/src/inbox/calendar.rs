@@ -14,6 +14,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The cookie that carries a new link to the page once.
+#[cfg(feature = "ssr")]
 const NEW_LINK_COOKIE: &str = "calendar_link";
 
 /// Whether the signed-in resident has a calendar link.

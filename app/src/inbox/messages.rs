@@ -64,6 +64,7 @@ pub async fn my_inbox() -> Result<Inbox, AppError> {
     Ok(Inbox { now: crate::kids_cafe::api::ssr::clock()?.now(), waits: waits.collect(), messages: messages.collect() })
 }
 
+#[cfg(feature = "ssr")]
 fn parse_id<T>(s: &str, parse: fn(&str) -> Option<T>) -> Result<T, AppError> {
     parse(s).ok_or_else(|| AppError::bad_request("번호를 읽을 수 없습니다.", "That number cannot be read."))
 }
@@ -209,7 +210,7 @@ fn message_item(m: MessageView, lang: Lang) -> impl IntoView {
     view! {
         <li class=class id=format!("message-{}", m.id) data-testid="message">
             <p class="inbox-subject">
-                {(!m.read).then(|| view! { <span class="badge">{lang.pick("새 메시지", "New")}</span>" " })}
+                {(!m.read).then(|| view! { <span class="unread-badge">{lang.pick("새 메시지", "New")}</span>" " })}
                 {lang.pick(&m.subject.0, &m.subject.1).to_string()}
             </p>
             <p class="muted">{stamp(m.created_at)}</p>
