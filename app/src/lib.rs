@@ -9,6 +9,7 @@ pub mod error;
 pub mod facilities;
 mod home;
 pub mod i18n;
+pub mod inbox;
 pub mod kids_cafe;
 mod layout;
 pub mod me;
@@ -113,7 +114,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/sessions/:id") view=staff::pages::StaffSessionPage ssr=SsrMode::Async/>
                     <Route path=path!("/kids-cafe/:branch") view=kids_cafe::pages::BranchWeekPage ssr=SsrMode::Async/>
                     <Route path=path!("/facilities") view=facilities::pages::FacilitiesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/facilities/book") view=facilities::booking::BookGroupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/facilities/book/check") view=facilities::booking::BookCheckPage ssr=SsrMode::Async/>
                     <Route path=path!("/facilities/:slug") view=facilities::pages::FacilityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/learn/district/:id/apply") view=courses::apply::ApplyCoursePage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/messages") view=inbox::messages::MessagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/calendar") view=inbox::calendar::CalendarPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <layout::Footer/>

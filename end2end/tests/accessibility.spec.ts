@@ -119,3 +119,23 @@ async function firstBookableSession(api: import('@playwright/test').APIRequestCo
   }
   throw new Error('no bookable session at 중곡 within a week');
 }
+
+// The signed-in pages of booking a facility, applying for a course, the messages and the calendar
+// link, in Korean and English (one signed-up resident per test; the slot is read from a facility).
+for (const reader of readers.slice(0, 2)) {
+  test(`the booking, course, messages and calendar pages have no accessibility violations ${reader.name}`, async ({ page, context, baseURL }) => {
+    const { Resident, newEmail } = await import('../pages/resident');
+    await new Resident(page, newEmail('axe'), '김접근').signUp();
+    const cookies = Object.entries(reader.cookies).map(([name, value]) => ({ name, value, url: baseURL! }));
+    if (cookies.length) await context.addCookies(cookies);
+    await visit(page, '/facilities/gwangjin-hall');
+    await page.locator('a.button.book').first().click();
+    await page.waitForURL(/\/facilities\/book\?session=\d+$/);
+    const session = new URL(page.url()).searchParams.get('session');
+    for (const path of [`/facilities/book?session=${session}`, `/facilities/book/check?session=${session}&group=20`,
+      '/learn/district/1/apply', '/me/messages', '/me/calendar']) {
+      await visit(page, path);
+      expect(await violations(page), path).toEqual([]);
+    }
+  });
+}

@@ -4,6 +4,7 @@
 //! in-process.
 
 pub mod accounts;
+pub mod calendar_feed;
 pub mod cli;
 pub mod clock;
 pub mod courses;
@@ -75,6 +76,7 @@ impl AppState {
     /// Opens every domain over a migrated database.
     pub async fn load(pool: SqlitePool, settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
         let page_keys: Vec<page_cache::PageKey> = vec![courses::page_key];
+        courses::seats::ensure_sessions(&pool).await?; // each district course's seats, once
         let today = clock.today();
         Ok(AppState {
             leptos_options: settings.leptos_options,
@@ -96,6 +98,8 @@ impl AppState {
         provide_context(self.clock.clone());
         self.accounts.provide();
         self.courses.provide();
+        courses::seats::provide(&self.pool); // after `courses`: seats left come from the seat sessions
+        calendar_feed::provide(&self.pool);
         self.kids_cafe.provide();
         self.facilities.provide();
         provide_context::<Arc<dyn domain::seats::SeatBook>>(self.seats.clone());
@@ -131,7 +135,8 @@ impl AppState {
     pub async fn ensure_calendar(&self) -> anyhow::Result<u64> {
         let today = self.clock.today();
         let kids = kids_cafe::calendar::ensure_sessions(&self.pool, today).await?;
-        Ok(kids + self.facilities.ensure_slots(&self.pool, today).await?)
+        let courses = courses::seats::ensure_sessions(&self.pool).await?;
+        Ok(kids + courses + self.facilities.ensure_slots(&self.pool, today).await?)
     }
 
     /// Re-reads the catalogue (after `dongne import`) and forgets the pages rendered from the old one.
@@ -178,6 +183,7 @@ pub fn app(state: AppState) -> Router {
         .merge(courses::routes())
         .merge(kids_cafe::routes())
         .merge(kids_cafe::lottery::routes())
+        .merge(calendar_feed::routes())
         .leptos_routes_with_context(&state, generate_route_list(App), context, {
             let options = options.clone();
             move || shell(options.clone())

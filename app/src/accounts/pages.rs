@@ -105,6 +105,7 @@ pub fn MePage() -> impl IntoView {
             <ul class="link-list">
                 <li><a href="/me/bookings">{lang.pick("내 예약", "My bookings")}</a></li>
                 <li><a href="/me/messages">{lang.pick("메시지", "Messages")}</a></li>
+                <li><a href="/me/calendar">{lang.pick("캘린더 구독", "Calendar feed")}</a></li>
             </ul>
             <h2 id="children">{lang.pick("자녀", "Children")}</h2>
             <Suspense fallback=|| ()>

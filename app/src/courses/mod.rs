@@ -2,6 +2,7 @@
 //! own courses.
 
 pub mod api;
+pub mod apply;
 mod components;
 mod live_search;
 pub mod pages;

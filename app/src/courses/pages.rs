@@ -210,8 +210,8 @@ pub fn DistrictCoursesPage() -> impl IntoView {
             en="Schedules, venues, fees and seats left of the offline courses the district runs itself."/>
         <section class="wrap district">
             <h1>{lang.pick("우리 구가 직접 여는 마을 강좌", "Courses run by the district")}</h1>
-            <p class="lead">{lang.pick("오프라인 강좌의 일정, 장소, 남은 자리입니다. 온라인 수강 신청은 주민 계정 기능과 함께 열립니다.",
-                "Schedules, venues and seats left of the district's offline courses. Online applications open together with resident accounts.")}</p>
+            <p class="lead">{lang.pick("오프라인 강좌의 일정, 장소, 남은 자리입니다. 로그인하면 바로 신청하거나 대기할 수 있습니다.",
+                "Schedules, venues and seats left of the district's offline courses. Log in to apply, or to join the waiting list of a full course.")}</p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match courses.await {
@@ -253,6 +253,7 @@ fn DistrictCourseCard(course: domain::courses::DistrictCourse, today: IsoDate, l
         (CoursePhase::Finished, l) => l.pick("종료", "Finished").to_string(),
     };
     let left = course.seats_left();
+    let upcoming = matches!(course.phase(today), CoursePhase::Upcoming { .. });
     let seats = match (left, lang) {
         (0, Lang::Ko) => format!("마감 (정원 {}명)", course.capacity),
         (0, Lang::En) => format!("Full ({} seats)", course.capacity),
@@ -276,6 +277,11 @@ fn DistrictCourseCard(course: domain::courses::DistrictCourse, today: IsoDate, l
                 <dt>{lang.pick("수강료", "Fee")}</dt><dd>{fee}</dd>
             </dl>
             <p class=seats_class>{seats}<span class="phase" data-testid="course-phase">{phase}</span></p>
+            {upcoming.then(|| view! {
+                <p class="apply-link"><a class="button secondary" href=format!("/learn/district/{}/apply", course.id)>
+                    {if left == 0 { lang.pick("대기 신청", "Join the waiting list") } else { lang.pick("수강 신청", "Apply") }}
+                    <span class="visually-hidden" lang="ko">{format!(" {}", course.title)}</span></a></p>
+            })}
         </li>
     }
 }

@@ -2,4 +2,5 @@
 //! slots (`/facilities/:slug?date=YYYY-MM-DD`). Booking pages come with the booking flow.
 
 pub mod api;
+pub mod booking;
 pub mod pages;

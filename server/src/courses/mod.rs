@@ -6,6 +6,7 @@ pub mod api;
 pub mod generate;
 pub mod import;
 pub mod search;
+pub mod seats;
 pub mod store;
 
 use crate::AppState;
