@@ -205,8 +205,8 @@ fn RoundPage(view: RoundView, applied: Option<String>, lang: Lang) -> impl IntoV
                     Lang::En => format!(" · week of {}", week.monday()),
                 }}</p>
             <nav class="week-nav" aria-label=lang.pick("주 이동", "Weeks")>
-                <a href=format!("/kids-cafe/lottery/{slug}?week={}", week.previous().monday())>{lang.pick("← 지난 주", "← Previous week")}</a>
-                <a href=format!("/kids-cafe/lottery/{slug}?week={}", week.next().monday())>{lang.pick("다음 주 →", "Next week →")}</a>
+                <a class="page" href=format!("/kids-cafe/lottery/{slug}?week={}", week.previous().monday())>{lang.pick("← 지난 주", "← Previous week")}</a>
+                <a class="page" href=format!("/kids-cafe/lottery/{slug}?week={}", week.next().monday())>{lang.pick("다음 주 →", "Next week →")}</a>
             </nav>
             {match view.round {
                 None => view! { <p data-testid="no-round">{lang.pick(
