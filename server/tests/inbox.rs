@@ -7,6 +7,7 @@ mod helpers;
 use axum::body::Body;
 use axum::http::Request;
 use domain::calendar::FixedClock;
+use domain::SeoulTime;
 use helpers::*;
 use http_body_util::BodyExt;
 use server::{app as router_of, AppState, Settings};
@@ -128,8 +129,6 @@ async fn an_offer_not_confirmed_within_two_hours_passes_on_and_says_so() {
     assert_eq!(reply.status, 409, "{}", reply.body);
     assert!(reply.body.contains("passed") || reply.body.contains("넘어갔습니다"), "{}", reply.body);
 }
-
-use domain::SeoulTime;
 
 #[tokio::test]
 async fn the_calendar_feed_lists_only_the_owners_active_bookings() {
