@@ -41,15 +41,23 @@ fn retry_after(error: &AppError) -> Option<u32> {
 /// Server functions answer every error with status 500 and the error in the body; this gives the
 /// reply the status the `AppError` names (a refused argument is the caller's 400, not our 500) and
 /// adds the message in the resident's language, leaving the encoded error for Leptos's client.
-pub async fn server_fn_status(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+pub async fn server_fn_status(
+    axum::extract::State(cookie): axum::extract::State<crate::accounts::CookiePolicy>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let secure = cookie.secure;
     let lang = crate::preferences::request_lang(request.headers());
     let response = next.run(request).await;
     // a plain form's error is already a redirect back to the form (JavaScript off): keep it
     let redirect = response.status().is_redirection() || response.headers().contains_key(header::LOCATION);
-    if redirect {
-        return flash_form_error(response);
+    let failed = response.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER);
+    // only a server function's own refusal is flashed: any other redirect that carries `__err`
+    // (a `back=`/`next=` someone crafted) is followed as it is and its words are never shown
+    if redirect && failed {
+        return flash_form_error(response, secure);
     }
-    if !response.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER) {
+    if redirect || !failed {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -76,7 +84,7 @@ pub async fn server_fn_status(request: axum::extract::Request, next: axum::middl
 /// address (`__err`, Leptos's way). Words in an address can be forged by anyone who sends a link,
 /// so the error moves into a short-lived cookie only we can set, and the address is cleaned; a
 /// form that needs a signed-in resident goes to the log-in page instead, to come back afterwards.
-fn flash_form_error(mut response: Response) -> Response {
+fn flash_form_error(mut response: Response, secure: bool) -> Response {
     let Some(location) = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string) else {
         return response;
     };
@@ -104,7 +112,8 @@ fn flash_form_error(mut response: Response) -> Response {
         headers.insert(header::LOCATION, value);
     }
     let json = serde_json::to_string(&error).unwrap_or_default();
-    let cookie = format!("{}={}; Path=/; Max-Age=60; HttpOnly; SameSite=Lax", app::accounts::flash::FLASH_COOKIE, domain::courses::form_encode(&json));
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie = format!("{}={}; Path=/; Max-Age=60; HttpOnly; SameSite=Lax{secure}", app::accounts::flash::FLASH_COOKIE, domain::courses::form_encode(&json));
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         headers.append(header::SET_COOKIE, value);
     }

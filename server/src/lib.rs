@@ -192,7 +192,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn_with_state(state.page_cache.clone(), page_cache::serve_from_cache))
         // server functions are registered with the pages: their errors get their real status
-        .layer(axum::middleware::from_fn(error::server_fn_status))
+        .layer(axum::middleware::from_fn_with_state(state.session_cookie, error::server_fn_status))
         // who is asking: the session (cookie → our SQLite) and its account, for everything above
         .layer(axum::middleware::from_fn_with_state(state.accounts.clone(), accounts::session::attach_viewer))
         .layer(state.accounts.layer(state.session_cookie))

@@ -103,7 +103,9 @@ async fn a_guardian_adds_a_child_and_bad_details_change_nothing() {
     assert_eq!(count, 0);
     let added = app.call("/api/add_child", "name=%ED%95%98%EB%8A%98&birth_date=2023-05-01", &cookie).await;
     assert_eq!(added.status, 200, "{}", added.body);
-    assert!(app.get_as("/me", &cookie).await.body.contains("하늘"));
+    let me = app.get_as("/me", &cookie).await;
+    let rows: Vec<(i64, String, String)> = sqlx::query_as("SELECT guardian_id, name, birth_date FROM children").fetch_all(&app.pool).await.unwrap();
+    assert!(me.body.contains("하늘"), "{rows:?} {}", &me.body[me.body.find("id=\"children\"").unwrap_or(0)..][..600]);
     let guest = app.call("/api/add_child", "name=X&birth_date=2023-05-01", "").await;
     assert_eq!(guest.status, 401);
 }
@@ -139,5 +141,51 @@ async fn garbage_sent_to_the_account_endpoints_is_a_400_never_a_500() {
     ] {
         let reply = app.call(path, &body, "").await;
         assert!(reply.status.is_client_error(), "{path} {}: {}", reply.status, &reply.body[..reply.body.len().min(200)]);
+    }
+}
+
+#[tokio::test]
+async fn a_crafted_link_cannot_put_words_on_our_pages() {
+    let app = TestApp::seeded().await;
+    let forged = "eyJraW5kIjoiQ29uZmxpY3QiLCJrbyI6IuqzhOygleydtCDsoJXsp4DrkJjsl4jsirXri4jri6QiLCJlbiI6IkNhbGwgMDEwIn0";
+    let switch = app.get(&format!("/lang/ko?back={}", enc(&format!("/log-in?__path=/api/log_in&__err={forged}")))).await;
+    assert!(switch.status.is_redirection());
+    assert!(switch.headers.get_all("set-cookie").iter().all(|c| !c.to_str().unwrap().starts_with("flash=")), "no flash from a link");
+    let cookie = app.sign_up("next@example.com", "Next").await;
+    let body = format!("email=next%40example.com&password={}&next={}", enc(PASSWORD), enc(&format!("/me?__err={forged}")));
+    let login = app.send(post_form("/api/log_in", &body, &cookie, "text/html")).await;
+    assert!(login.headers.get_all("set-cookie").iter().all(|c| !c.to_str().unwrap().starts_with("flash=")), "no flash after a success");
+}
+
+#[tokio::test]
+async fn twenty_wrong_passwords_sent_at_once_get_five_tries_and_the_rest_wait() {
+    let app = TestApp::seeded().await;
+    app.sign_up("burst@example.com", "Burst").await;
+    let tries = (0..20).map(|_| app.log_in("burst@example.com", "wrong password!", ""));
+    let replies = futures_util::future::join_all(tries).await;
+    let wrong = replies.iter().filter(|r| r.status == 400).count();
+    let waiting = replies.iter().filter(|r| r.status == 429).count();
+    assert_eq!((wrong, waiting), (5, 15));
+}
+
+#[tokio::test]
+async fn an_account_adds_at_most_six_children() {
+    let app = TestApp::seeded().await;
+    let cookie = app.sign_up("many@example.com", "Many").await;
+    for i in 0..6 {
+        assert_eq!(app.call("/api/add_child", &format!("name=Kid{i}&birth_date=2023-05-01"), &cookie).await.status, 200);
+    }
+    let seventh = app.call("/api/add_child", "name=Kid7&birth_date=2023-05-01", &format!("{cookie}; lang=en")).await;
+    assert_eq!(seventh.status, 400);
+    assert!(seventh.json()["message"].as_str().unwrap().contains("at most 6"));
+}
+
+#[tokio::test]
+async fn pages_that_name_a_signed_in_resident_are_not_stored_by_browsers() {
+    let app = TestApp::seeded().await;
+    let cookie = app.sign_up("nostore@example.com", "NoStore").await;
+    for path in ["/me", "/learn/district", "/kids-cafe"] {
+        let page = app.get_as(path, &cookie).await;
+        assert_eq!(page.headers["cache-control"], "private, no-store", "{path}");
     }
 }

@@ -47,8 +47,7 @@ pub async fn change_password(old: String, new: String, confirm: String) -> Resul
     if new != confirm {
         return Err(AccountError::PasswordsDiffer.into());
     }
-    accounts()?.change_password(viewer.id, &old, &new_password).await?;
-    session_control()?.start(viewer.id).await?;
+    session_control()?.change_password(viewer.id, &old, &new_password).await?;
     leptos_axum::redirect("/me?done=password");
     Ok(())
 }

@@ -23,6 +23,14 @@ pub mod ssr {
         /// Starts (or renews, after a password change) the session for `account`.
         fn start(&self, account: AccountId) -> BoxFuture<'_, Result<(), AppError>>;
         fn log_out(&self) -> BoxFuture<'_, Result<(), AppError>>;
+        /// Changes the password behind the same throttle as logging in (a borrowed session must
+        /// not guess the old password at will), then renews this session; others end.
+        fn change_password<'a>(
+            &'a self,
+            account: AccountId,
+            old: &'a TypedPassword,
+            new: &'a domain::accounts::NewPassword,
+        ) -> BoxFuture<'a, Result<(), AppError>>;
         /// Resets the idle timer; the seconds until the session would now end.
         fn extend(&self) -> BoxFuture<'_, Result<u32, AppError>>;
     }

@@ -248,7 +248,13 @@ pub enum AccountError {
     NoSuchChild,
     #[error("passwords differ")]
     PasswordsDiffer,
+    #[error("too many children")]
+    TooManyChildren { max: usize },
 }
+
+/// Children one account may add: more than any family books for, few enough that made-up
+/// children cannot take a weekend session's seats.
+pub const CHILDREN_MAX: usize = 6;
 
 impl AccountError {
     pub fn message(&self, lang: Lang) -> String {
@@ -278,6 +284,8 @@ impl AccountError {
             (NoSuchChild, Lang::En) => "This child is not on your account.".into(),
             (PasswordsDiffer, Lang::Ko) => "새 비밀번호 두 칸이 서로 다릅니다.".into(),
             (PasswordsDiffer, Lang::En) => "The two new passwords differ.".into(),
+            (TooManyChildren { max }, Lang::Ko) => format!("한 계정에 자녀는 {max}명까지 등록할 수 있습니다. 더 필요하면 구청에 문의해 주세요."),
+            (TooManyChildren { max }, Lang::En) => format!("An account can have at most {max} children. Please contact the district office if you need more."),
         }
     }
 }
@@ -339,7 +347,7 @@ mod tests {
     fn every_account_error_speaks_both_languages() {
         use AccountError::*;
         for e in [BadEmail, PasswordTooShort, PasswordTooLong, BadName { max: 50 }, BadBirthDate, EmailTaken, WrongCredentials,
-            TooManyAttempts { retry_after_secs: 42 }, NoSuchChild, PasswordsDiffer] {
+            TooManyAttempts { retry_after_secs: 42 }, NoSuchChild, PasswordsDiffer, TooManyChildren { max: 6 }] {
             assert_ne!(e.message(Lang::Ko), e.message(Lang::En));
         }
     }

@@ -28,6 +28,11 @@ impl Failures {
         self.0.push(now);
     }
 
+    /// Takes back the latest record (an attempt counted in advance that succeeded).
+    pub fn forget_last(&mut self) {
+        self.0.pop();
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

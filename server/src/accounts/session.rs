@@ -37,7 +37,8 @@ pub async fn attach_viewer(State(accounts): State<AccountsService>, mut request:
                 }
             }
             check => {
-                if check == SessionCheck::Touch {
+                // a page left open that polls the public API is not the resident being active
+                if check == SessionCheck::Touch && !request.uri().path().starts_with("/api/v1/") {
                     let _ = auth.session.insert(SEEN_AT, now).await;
                 }
                 request.extensions_mut().insert(user.viewer.clone());
@@ -45,9 +46,16 @@ pub async fn attach_viewer(State(accounts): State<AccountsService>, mut request:
         }
     }
     let client = client_ip(&request, accounts.trust_forwarded);
+    let signed_in = request.extensions().get::<Viewer>().is_some();
     let control: Arc<dyn SessionControl> = Arc::new(RequestSession { auth: Mutex::new(auth), accounts, client });
     request.extensions_mut().insert(control);
-    next.run(request).await
+    let mut response = next.run(request).await;
+    // a signed-in answer names the person: a shared computer's Back button or cache must not
+    // show it to the next one (kept catalogue pages say `private, no-cache` themselves)
+    if signed_in && !response.headers().contains_key(axum::http::header::CACHE_CONTROL) {
+        response.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("private, no-store"));
+    }
+    response
 }
 
 /// The address failures are counted against: the TCP peer, or behind a trusted proxy the last
@@ -92,21 +100,27 @@ impl SessionControl for RequestSession {
     fn log_in<'a>(&'a self, email: &'a Email, password: &'a TypedPassword) -> BoxFuture<'a, Result<Viewer, AppError>> {
         Box::pin(async move {
             let throttle = &self.accounts.throttle;
-            if let Some(retry_after_secs) = throttle.retry_after(email.as_str(), self.client) {
-                return Err(AppError::TooManyRequests { retry_after_secs });
-            }
-            match domain::accounts::Accounts::check_password(self.accounts.store.as_ref(), email, password).await {
-                Ok(viewer) => {
-                    self.begin(viewer.id).await?;
-                    Ok(viewer)
-                }
-                Err(e) => {
-                    if e == domain::accounts::AccountError::WrongCredentials.into() {
-                        throttle.record_failure(email.as_str(), self.client);
-                    }
-                    Err(e.into())
-                }
-            }
+            throttle.begin_attempt(email.as_str(), self.client).map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
+            let viewer = domain::accounts::Accounts::check_password(self.accounts.store.as_ref(), email, password).await?;
+            throttle.forget_attempt(email.as_str(), self.client);
+            self.begin(viewer.id).await?;
+            Ok(viewer)
+        })
+    }
+
+    fn change_password<'a>(
+        &'a self,
+        account: AccountId,
+        old: &'a TypedPassword,
+        new: &'a domain::accounts::NewPassword,
+    ) -> BoxFuture<'a, Result<(), AppError>> {
+        Box::pin(async move {
+            let throttle = &self.accounts.throttle;
+            let key = format!("account:{}", account.0);
+            throttle.begin_attempt(&key, self.client).map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
+            domain::accounts::Accounts::change_password(self.accounts.store.as_ref(), account, old, new).await?;
+            throttle.forget_attempt(&key, self.client);
+            self.begin(account).await
         })
     }
 

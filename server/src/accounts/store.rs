@@ -161,14 +161,22 @@ impl Accounts for SqliteAccounts {
 
     fn add_child(&self, id: AccountId, child: NewChild) -> BoxFuture<'_, Result<ChildId, AccountsFailure>> {
         Box::pin(async move {
-            let done = sqlx::query("INSERT INTO children (guardian_id, name, birth_date, created_at) VALUES (?, ?, ?, ?)")
+            // the count and the insert are one statement, so two adds at once cannot pass the cap
+            let done = sqlx::query(
+                "INSERT INTO children (guardian_id, name, birth_date, created_at) SELECT ?1, ?2, ?3, ?4 \
+                 WHERE (SELECT COUNT(*) FROM children WHERE guardian_id = ?1) < ?5",
+            )
                 .bind(id.0)
                 .bind(&child.name)
                 .bind(child.birth_date.to_string())
                 .bind(self.now_text())
+                .bind(CHILDREN_MAX as i64)
                 .execute(&self.pool)
                 .await
                 .map_err(unavailable)?;
+            if done.rows_affected() == 0 {
+                return Err(AccountError::TooManyChildren { max: CHILDREN_MAX }.into());
+            }
             ChildId::new(done.last_insert_rowid()).ok_or(AccountsFailure::Unavailable)
         })
     }

@@ -38,6 +38,35 @@ impl LoginThrottle {
         Self::keys(email, from).into_iter().filter_map(|k| map.get_mut(&k).and_then(|f| f.retry_after(now))).max()
     }
 
+    /// Counts an attempt before its password is checked, in one step with the check, so requests
+    /// sent at once cannot all pass before any failure is known; `Err(seconds)` when it must wait.
+    /// A successful attempt is taken back with `forget_attempt`.
+    pub fn begin_attempt(&self, email: &str, from: Option<IpAddr>) -> Result<(), u32> {
+        let now = self.now();
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        let keys = Self::keys(email, from);
+        if let Some(wait) = keys.iter().filter_map(|k| map.get_mut(k).and_then(|f| f.retry_after(now))).max() {
+            return Err(wait);
+        }
+        if map.len() > MAX_KEYS {
+            map.retain(|_, f| f.retry_after(now).is_some() || !f.is_empty());
+        }
+        for key in keys {
+            map.entry(key).or_default().record(now);
+        }
+        Ok(())
+    }
+
+    /// Takes back the attempt `begin_attempt` counted (the password was right).
+    pub fn forget_attempt(&self, email: &str, from: Option<IpAddr>) {
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        for key in Self::keys(email, from) {
+            if let Some(f) = map.get_mut(&key) {
+                f.forget_last();
+            }
+        }
+    }
+
     pub fn record_failure(&self, email: &str, from: Option<IpAddr>) {
         let now = self.now();
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());

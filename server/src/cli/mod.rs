@@ -32,7 +32,7 @@ pub struct Cli {
     #[arg(long, env = "DONGNE_MAX_CONNECTIONS", default_value_t = 2048, global = true)]
     max_connections: usize,
     /// The session cookie as `__Host-…; Secure` (https only). Default: on unless serving on a
-    /// loopback address (http://127.0.0.1 for local use, where browsers refuse Secure cookies)
+    /// loopback address without a trusted proxy (http://127.0.0.1 for local use)
     #[arg(long, env = "DONGNE_SECURE_COOKIES", global = true)]
     secure_cookies: Option<bool>,
     #[command(subcommand)]
@@ -76,7 +76,10 @@ async fn serve(pool: sqlx::SqlitePool, cli: &Cli, started: Instant) -> anyhow::R
         leptos_options: leptos_options(&cli.site_root, addr),
         page_cache_bytes: cli.page_cache << 20,
         edges: EdgeConfig { trust_forwarded: cli.trust_forwarded },
-        session_cookie: crate::accounts::CookiePolicy { secure: cli.secure_cookies.unwrap_or(!addr.ip().is_loopback()) },
+        // behind a TLS proxy the server usually listens on loopback: trusting the proxy means https
+        session_cookie: crate::accounts::CookiePolicy {
+            secure: cli.secure_cookies.unwrap_or(!addr.ip().is_loopback() || cli.trust_forwarded),
+        },
     };
     let state = AppState::load(pool, settings, Arc::new(crate::clock::SystemClock)).await?;
     tokio::spawn(reload_on_hangup(state.clone()));
