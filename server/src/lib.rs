@@ -77,7 +77,7 @@ impl AppState {
     pub async fn load(pool: SqlitePool, settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
         let page_keys: Vec<page_cache::PageKey> = vec![courses::page_key];
         courses::seats::ensure_sessions(&pool).await?; // each district course's seats, once
-        let today = clock.today();
+        let (today, now) = (clock.today(), clock.now());
         Ok(AppState {
             leptos_options: settings.leptos_options,
             page_cache: page_cache::PageCache::new(settings.page_cache_bytes, page_keys, accounts::personal_parts()),
@@ -87,7 +87,7 @@ impl AppState {
             clock,
             courses: courses::load(&pool).await?,
             seats: Arc::new(seats::SqliteSeats::new(pool.clone())),
-            kids_cafe: kids_cafe::load(&pool, today).await?,
+            kids_cafe: kids_cafe::load(&pool, today, now).await?,
             facilities: facilities::load(&pool, today).await?,
             pool,
         })
@@ -135,6 +135,8 @@ impl AppState {
     pub async fn ensure_calendar(&self) -> anyhow::Result<u64> {
         let today = self.clock.today();
         let kids = kids_cafe::calendar::ensure_sessions(&self.pool, today).await?;
+        // sessions just made for a lottery branch's week are held back from first come at once
+        kids_cafe::lottery::ensure_rounds(&self.pool, self.clock.now()).await?;
         let courses = courses::seats::ensure_sessions(&self.pool).await?;
         Ok(kids + courses + self.facilities.ensure_slots(&self.pool, today).await?)
     }

@@ -4,6 +4,8 @@
 //! two seats a week, losers wait in draw order, and applications outside the window are refused.
 
 mod helpers;
+#[path = "lottery/fair_opening.rs"]
+mod fair_opening;
 
 use domain::accounts::{AccountId, ChildId};
 use domain::calendar::FixedClock;
@@ -69,12 +71,12 @@ impl Running {
 }
 
 impl Lottery {
-    /// The app with the clock at `now`, Junggok switched to lottery (its round for next week made).
+    /// The app with the clock at `now`, Junggok switched to lottery at `now` (its rounds made).
     async fn at(now: SeoulTime) -> Lottery {
         let dir = tempfile::tempdir().unwrap();
         let pool = db::connect(&format!("sqlite://{}/lottery.db", dir.path().display())).await.unwrap();
         let state = AppState::load(pool.clone(), Settings::for_tests(), Arc::new(FixedClock(now))).await.unwrap();
-        lottery::set_mode(&pool, Branch::Junggok, app::kids_cafe::lottery::OpeningMode::Lottery, in_window()).await.unwrap();
+        lottery::set_mode(&pool, Branch::Junggok, app::kids_cafe::lottery::OpeningMode::Lottery, now).await.unwrap();
         Lottery { app: Running { router: app(state.clone()), state, pool, _dir: dir } }
     }
 
@@ -142,7 +144,7 @@ async fn the_published_draw_reruns_to_the_stored_winners_with_the_cap_and_the_wa
         let (account, kids) = l.household(size).await;
         for child in kids {
             for session in [saturday, sunday] {
-                lottery::apply(&l.app.pool, account, child, session, in_window()).await.unwrap();
+                lottery::apply(&l.app.pool, account, child, session, false, in_window()).await.unwrap();
             }
             applicants.push((account, child));
         }
@@ -192,9 +194,9 @@ async fn applications_outside_the_window_are_refused() {
     let l = Lottery::at(in_window()).await;
     let saturday = l.session("2026-12-05", 10).await;
     let (account, kids) = l.household(1).await;
-    let early = lottery::apply(&l.app.pool, account, kids[0], saturday, at("2026-11-24", 8, 59)).await;
+    let early = lottery::apply(&l.app.pool, account, kids[0], saturday, false, at("2026-11-24", 8, 59)).await;
     assert_eq!(early.unwrap_err().status(), 409);
-    let late = lottery::apply(&l.app.pool, account, kids[0], saturday, draw_time()).await;
+    let late = lottery::apply(&l.app.pool, account, kids[0], saturday, false, draw_time()).await;
     let e = late.unwrap_err();
     assert_eq!(e.status(), 409);
     assert!(e.message(domain::Lang::En).contains("Applications are taken from"), "{e:?}");

@@ -88,15 +88,16 @@ pub async fn book_session(session: String, child: String, key: String, fee_waive
     Ok(seat)
 }
 
-/// Puts `child` on the waiting list of a full kids-café `session` (same checks as booking it).
+/// Puts `child` on the waiting list of a full kids-café `session` (same checks as booking it);
+/// `fee_waived` (the same checkbox as booking) is kept, so a seat offered later is booked free.
 #[server(endpoint = "join_waitlist")]
-pub async fn join_waitlist(session: String, child: String) -> Result<crate::me::WaitPlace, AppError> {
+pub async fn join_waitlist(session: String, child: String, fee_waived: Option<String>) -> Result<crate::me::WaitPlace, AppError> {
     use crate::me::ssr::*;
     use domain::seats::{Holder, SeatRequest};
     let viewer = crate::accounts::ssr::require_viewer()?;
     let (session, child) = (session_id(&session)?, child_id(&child)?);
-    let req = SeatRequest { session, account: viewer.id, holder: Holder::Child(child), fee_krw: FEE_KRW, fee_waived: false,
-        group_size: 1, idempotency_key: None };
+    let req = SeatRequest { session, account: viewer.id, holder: Holder::Child(child), fee_krw: FEE_KRW,
+        fee_waived: fee_waived.is_some(), group_size: 1, idempotency_key: None };
     let entry = seat_book()?.join_waitlist(req, now()?).await?;
     leptos_axum::redirect("/me/bookings?done=waiting");
     Ok(labels().await.wait(&entry))
@@ -303,6 +304,10 @@ fn Check(check: CheckAnswers, lang: Lang) -> impl IntoView {
             <form method="post" action="/api/join_waitlist" class="stack-form" data-testid="waitlist-form">
                 <input type="hidden" name="session" value=session.id.to_string()/>
                 <input type="hidden" name="child" value=child.id.to_string()/>
+                <div class="check-row">
+                    <input id="wait-fee-waived" name="fee_waived" type="checkbox" value="yes"/>
+                    <label for="wait-fee-waived">{lang.pick("기초생활수급 가구입니다 (현장에서 확인합니다, 무료)", "We receive basic livelihood support (checked on site; free)")}</label>
+                </div>
                 <button type="submit" class="button primary">{lang.pick("대기 신청", "Join the waiting list")}</button>
             </form>
         }.into_any(),

@@ -107,8 +107,8 @@ pub mod ssr {
     /// The lottery's storage, as the server functions need it.
     pub trait LotteryDesk: Send + Sync {
         /// Applies `child` of `account` for `session`, on the same rules as booking it; the
-        /// application id and the round's branch and week.
-        fn apply(&self, account: AccountId, child: ChildId, session: SessionId, now: SeoulTime)
+        /// application id and the round's branch and week. `fee_waived` is kept for the booking.
+        fn apply(&self, account: AccountId, child: ChildId, session: SessionId, fee_waived: bool, now: SeoulTime)
             -> BoxFuture<'_, Result<(i64, Branch, Week), AppError>>;
         fn round(&self, branch: Branch, week: Week, now: SeoulTime) -> BoxFuture<'_, Result<RoundView, AppError>>;
         /// Every drawn round's figures, oldest week first.
@@ -126,9 +126,10 @@ pub mod ssr {
 
 
 /// Applies for a session of a branch in lottery mode, between the opening and the draw. `session`
-/// and `child` are positive ids; the child must be the signed-in guardian's.
+/// and `child` are positive ids; the child must be the signed-in guardian's. `fee_waived` (a
+/// checkbox, as when booking) declares basic livelihood: a seat won is then booked free.
 #[server(endpoint = "apply_lottery")]
-pub async fn apply_lottery(session: String, child: String) -> Result<i64, AppError> {
+pub async fn apply_lottery(session: String, child: String, fee_waived: Option<String>) -> Result<i64, AppError> {
     use domain::accounts::ChildId;
     use domain::seats::SessionId;
     use ssr::unreadable;
@@ -136,7 +137,7 @@ pub async fn apply_lottery(session: String, child: String) -> Result<i64, AppErr
     let child = child.trim().parse::<i64>().ok().and_then(ChildId::new).ok_or_else(|| unreadable("자녀", "child"))?;
     let viewer = crate::accounts::ssr::require_viewer()?;
     let now = super::api::ssr::clock()?.now();
-    let (id, branch, week) = ssr::desk()?.apply(viewer.id, child, session, now).await?;
+    let (id, branch, week) = ssr::desk()?.apply(viewer.id, child, session, fee_waived.is_some(), now).await?;
     leptos_axum::redirect(&format!("/kids-cafe/lottery/{}?week={}&applied={id}", branch.slug(), week.monday()));
     Ok(id)
 }
@@ -249,6 +250,10 @@ fn ApplyForm(sessions: Vec<(i64, String)>, lang: Lang) -> impl IntoView {
                             <select id="apply-child" name="child">
                                 {kids.into_iter().map(|c| view! { <option value=c.id.get().to_string()>{c.name}</option> }).collect_view()}
                             </select>
+                            <div class="check-row">
+                                <input id="apply-fee-waived" name="fee_waived" type="checkbox" value="yes"/>
+                                <label for="apply-fee-waived">{lang.pick("기초생활수급 가구입니다 (현장에서 확인합니다, 무료)", "We receive basic livelihood support (checked on site; free)")}</label>
+                            </div>
                             <button type="submit" class="button primary">{lang.pick("신청하기", "Apply")}</button>
                         </form>
                     }.into_any()

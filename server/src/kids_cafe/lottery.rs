@@ -1,8 +1,9 @@
 //! The fair opening by lottery on SQLite: branches' opening modes, a round per lottery branch per
-//! week (its seed drawn and committed to when next week's booking would open), applications on
-//! the booking rules, the draw (a chore, every minute), what is published, and the JSON twin
-//! `GET /api/v1/kids-cafe/lottery?branch=&week=`. Winners are booked through the seat engine, so
-//! capacity holds whatever else happens; losers join its waitlist in draw order.
+//! week (its seed drawn and committed to ahead of the window, the commitment shown from the
+//! opening), its sessions held closed to first come from before the opening until the draw has
+//! seated everyone (`hold`, `release`), applications on the booking rules, the draw (a chore,
+//! every minute), what is published, and the JSON twin `GET /api/v1/kids-cafe/lottery?branch=&week=`.
+//! Winners are booked through the seat engine, so capacity holds whatever else happens.
 
 use crate::seats::{parse_time, time_text};
 use crate::AppState;
@@ -38,11 +39,12 @@ pub fn window_of(week: Week) -> (SeoulTime, SeoulTime) {
     (opens, SeoulTime::from_instant(opens.instant() + WINDOW))
 }
 
-/// The week whose applications are being taken at `now`, if any.
-fn week_in_window(now: SeoulTime) -> Option<Week> {
-    let week = Week::containing(now.date()).next();
-    let (opens, draws) = window_of(week);
-    (opens <= now && now < draws).then_some(week)
+/// The weeks whose round is made at `now`: the one taking applications, and the one whose window
+/// opens next. The coming round is made ahead, so its sessions are held back from first come
+/// before 09:00 Tuesday arrives, not up to a chore's minute after it.
+fn weeks_to_prepare(now: SeoulTime) -> Vec<Week> {
+    let next = Week::containing(now.date()).next();
+    [next, next.next()].into_iter().filter(|w| now < window_of(*w).1).collect()
 }
 
 pub async fn mode_of(pool: &SqlitePool, branch: Branch) -> sqlx::Result<OpeningMode> {
@@ -50,8 +52,9 @@ pub async fn mode_of(pool: &SqlitePool, branch: Branch) -> sqlx::Result<OpeningM
     Ok(mode.as_deref().and_then(OpeningMode::parse).unwrap_or(OpeningMode::FirstCome))
 }
 
-/// Stores a branch's mode; a lottery branch whose window is open gets its round at once. A round
-/// already open stays (its commitment is public) and is drawn whatever the mode becomes.
+/// Stores a branch's mode and makes (or takes back) its rounds at once, so the switch is never a
+/// minute late. A round already open stays (its commitment is public) and is drawn whatever the
+/// mode becomes; one not open yet goes with the switch to first come.
 pub async fn set_mode(pool: &SqlitePool, branch: Branch, mode: OpeningMode, now: SeoulTime) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO branch_opening (branch, mode) VALUES (?, ?) ON CONFLICT (branch) DO UPDATE SET mode = excluded.mode")
         .bind(branch.slug())
@@ -61,42 +64,68 @@ pub async fn set_mode(pool: &SqlitePool, branch: Branch, mode: OpeningMode, now:
     ensure_rounds(pool, now).await.map(|_| ())
 }
 
-/// Makes the round of every lottery branch whose window is open now: a fresh random seed, its
-/// commitment, and the week's sessions held back from first come until the draw.
+/// Makes the round of every lottery branch for the week taking applications and the coming one
+/// (a fresh random seed and its commitment, shown from `opens_at`), and holds their sessions back
+/// from first come until the draw releases them. Run on a mode switch, by the chore every minute
+/// and after the hourly calendar, so sessions created later are held too. Returns rounds made.
 pub async fn ensure_rounds(pool: &SqlitePool, now: SeoulTime) -> sqlx::Result<u64> {
-    let Some(week) = week_in_window(now) else { return Ok(0) };
-    let (opens, draws) = window_of(week);
     let mut made = 0;
     for branch in Branch::ALL {
-        if mode_of(pool, branch).await? != OpeningMode::Lottery {
-            continue;
+        let lottery = mode_of(pool, branch).await? == OpeningMode::Lottery;
+        for week in weeks_to_prepare(now) {
+            let (opens, draws) = window_of(week);
+            let mut tx = crate::db::begin_write(pool).await?;
+            if lottery {
+                // 32 bytes from the operating system's CSPRNG (rand's thread generator is seeded from it)
+                let seed = Seed(rand::random::<[u8; 32]>());
+                made += sqlx::query("INSERT OR IGNORE INTO lottery_rounds (branch, week_start, seed_hex, commitment, opens_at, draws_at) VALUES (?, ?, ?, ?, ?, ?)")
+                    .bind(branch.slug()).bind(week.monday().to_string()).bind(seed.to_hex()).bind(seed.commitment())
+                    .bind(time_text(opens)).bind(time_text(draws))
+                    .execute(&mut *tx).await?.rows_affected();
+            } else if opens > now {
+                // switched back before the window opened: nobody applied or saw the commitment yet
+                let dropped = sqlx::query("DELETE FROM lottery_rounds WHERE branch = ? AND week_start = ? AND drawn_at IS NULL \
+                    AND NOT EXISTS (SELECT 1 FROM lottery_applications a WHERE a.round_id = lottery_rounds.id)")
+                    .bind(branch.slug()).bind(week.monday().to_string()).execute(&mut *tx).await?.rows_affected();
+                if dropped > 0 {
+                    sqlx::query("UPDATE seat_sessions SET opens_at = ? WHERE kind = 'kids_cafe' AND resource = ? \
+                                 AND substr(starts_at, 1, 10) >= ? AND substr(starts_at, 1, 10) < ?")
+                        .bind(time_text(opens)).bind(branch.slug()).bind(week.monday().to_string()).bind(week.end().to_string())
+                        .execute(&mut *tx).await?;
+                }
+            }
+            hold(&mut tx, branch, week).await?;
+            tx.commit().await?;
         }
-        // 32 bytes from the operating system's CSPRNG (rand's thread generator is seeded from it)
-        let seed = Seed(rand::random::<[u8; 32]>());
-        let mut tx = crate::db::begin_write(pool).await?;
-        made += sqlx::query("INSERT OR IGNORE INTO lottery_rounds (branch, week_start, seed_hex, commitment, opens_at, draws_at) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(branch.slug())
-            .bind(week.monday().to_string())
-            .bind(seed.to_hex())
-            .bind(seed.commitment())
-            .bind(time_text(opens))
-            .bind(time_text(draws))
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        // nobody books these first come: the draw books its winners at `draws_at`, then the rest opens
-        sqlx::query("UPDATE seat_sessions SET opens_at = ? WHERE kind = 'kids_cafe' AND resource = ? AND opens_at < ? \
-                     AND substr(starts_at, 1, 10) >= ? AND substr(starts_at, 1, 10) < ?")
-            .bind(time_text(draws))
-            .bind(branch.slug())
-            .bind(time_text(draws))
-            .bind(week.monday().to_string())
-            .bind(week.end().to_string())
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
     }
     Ok(made)
+}
+
+/// Holds the week's sessions of a branch whose round is not drawn yet closed to first come: their
+/// `opens_at` goes to their own start, so no booking can slip in at the opening nor at `draws_at`
+/// before the draw has seated its winners; `release` opens them when it has.
+async fn hold(tx: &mut sqlx::SqliteConnection, branch: Branch, week: Week) -> sqlx::Result<()> {
+    sqlx::query("UPDATE seat_sessions SET opens_at = starts_at WHERE kind = 'kids_cafe' AND resource = ? AND opens_at < starts_at \
+                 AND substr(starts_at, 1, 10) >= ? AND substr(starts_at, 1, 10) < ? \
+                 AND EXISTS (SELECT 1 FROM lottery_rounds r WHERE r.branch = ? AND r.week_start = ? AND r.drawn_at IS NULL)")
+        .bind(branch.slug()).bind(week.monday().to_string()).bind(week.end().to_string())
+        .bind(branch.slug()).bind(week.monday().to_string())
+        .execute(tx).await?;
+    Ok(())
+}
+
+/// After the draw has seated its winners and placed the others: the round is drawn (its seed
+/// public) and the seats left open to first come from `now`, in one transaction.
+pub async fn release(pool: &SqlitePool, round: i64, branch: &str, week_start: &str, now: SeoulTime) -> sqlx::Result<()> {
+    let week = IsoDate::parse(week_start).map(Week::containing)
+        .ok_or_else(|| sqlx::Error::Decode(format!("week {week_start:?}").into()))?;
+    let mut tx = crate::db::begin_write(pool).await?;
+    sqlx::query("UPDATE seat_sessions SET opens_at = ? WHERE kind = 'kids_cafe' AND resource = ? AND opens_at > ? \
+                 AND substr(starts_at, 1, 10) >= ? AND substr(starts_at, 1, 10) < ?")
+        .bind(time_text(now)).bind(branch).bind(time_text(now)).bind(week.monday().to_string()).bind(week.end().to_string())
+        .execute(&mut *tx).await?;
+    sqlx::query("UPDATE lottery_rounds SET drawn_at = ? WHERE id = ?").bind(time_text(now)).bind(round).execute(&mut *tx).await?;
+    tx.commit().await
 }
 
 fn refused(ko: &str, en: &str) -> AppError {
@@ -129,8 +158,9 @@ async fn session_seats(conn: &mut sqlx::SqliteConnection, id: SessionId) -> sqlx
 }
 
 /// An application, on the booking's rules (the guardian's own child, age, no-show block, not
-/// already seated) plus one application per child per day, inside the window.
-pub async fn apply(pool: &SqlitePool, account: AccountId, child: ChildId, id: SessionId, now: SeoulTime) -> Result<(i64, Branch, Week), AppError> {
+/// already seated) plus one application per child per day, inside the window. The declared
+/// basic-livelihood waiver is stored with it, for the booking the draw makes.
+pub async fn apply(pool: &SqlitePool, account: AccountId, child: ChildId, id: SessionId, fee_waived: bool, now: SeoulTime) -> Result<(i64, Branch, Week), AppError> {
     let mut tx = crate::db::begin_write(pool).await.map_err(db_down)?;
     let session = session_seats(&mut tx, id).await.map_err(db_down)?.ok_or(SeatFailure::Refused(SeatError::NoSuchSession))?;
     let branch = Branch::parse(&session.resource).filter(|_| session.kind == Kind::KidsCafe)
@@ -154,8 +184,9 @@ pub async fn apply(pool: &SqlitePool, account: AccountId, child: ChildId, id: Se
     if same_day > 0 {
         return Err(SeatFailure::Refused(SeatError::KidsCafe(KidsCafeError::AlreadyThatDay)).into());
     }
-    let inserted = sqlx::query("INSERT INTO lottery_applications (round_id, session_id, account_id, child_id, holder, applied_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(round).bind(id.get()).bind(account.0).bind(child.get()).bind(holder.to_string()).bind(time_text(now))
+    let inserted = sqlx::query("INSERT INTO lottery_applications (round_id, session_id, account_id, child_id, holder, applied_at, fee_waived) \
+                                   VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(round).bind(id.get()).bind(account.0).bind(child.get()).bind(holder.to_string()).bind(time_text(now)).bind(fee_waived)
         .execute(&mut *tx).await.map_err(db_down)?;
     tx.commit().await.map_err(db_down)?;
     Ok((inserted.last_insert_rowid(), branch, week))
@@ -254,9 +285,9 @@ pub async fn odds(pool: &SqlitePool) -> sqlx::Result<Vec<LotteryOdds>> {
 }
 
 impl app::kids_cafe::lottery::ssr::LotteryDesk for SqliteLottery {
-    fn apply(&self, account: AccountId, child: ChildId, session: SessionId, now: SeoulTime)
+    fn apply(&self, account: AccountId, child: ChildId, session: SessionId, fee_waived: bool, now: SeoulTime)
         -> domain::courses::BoxFuture<'_, Result<(i64, Branch, Week), AppError>> {
-        Box::pin(apply(&self.0, account, child, session, now))
+        Box::pin(apply(&self.0, account, child, session, fee_waived, now))
     }
 
     fn round(&self, branch: Branch, week: Week, now: SeoulTime) -> domain::courses::BoxFuture<'_, Result<RoundView, AppError>> {

@@ -25,9 +25,11 @@ pub struct KidsCafe {
     pub sessions: Arc<store::SqliteSeatSessions>,
 }
 
-/// Makes sure the coming sessions exist, then opens the store.
-pub async fn load(pool: &SqlitePool, today: IsoDate) -> anyhow::Result<KidsCafe> {
+/// Makes sure the coming sessions exist (those of a lottery branch's coming week held back from
+/// first come before anyone can book them), then opens the store.
+pub async fn load(pool: &SqlitePool, today: IsoDate, now: domain::SeoulTime) -> anyhow::Result<KidsCafe> {
     let added = calendar::ensure_sessions(pool, today).await?;
+    lottery::ensure_rounds(pool, now).await?;
     tracing::info!(added, "kids-café sessions ensured");
     Ok(KidsCafe { sessions: Arc::new(store::SqliteSeatSessions(pool.clone())) })
 }

@@ -35,6 +35,22 @@ impl SqliteSeats {
     pub fn new(pool: SqlitePool) -> SqliteSeats {
         SqliteSeats { writer: crate::group_commit::GroupCommit::start(pool.clone()), pool }
     }
+
+    /// The lottery draw's booking of a child drawn (or given a seat left): every rule of
+    /// `book_kids_cafe` but the opening, as the session stays closed to first come until the draw
+    /// is done. Not on the `SeatBook` port, so no page or server function can reach it.
+    pub(crate) async fn book_drawn(&self, account: AccountId, child: ChildId, session: SessionId, fee_waived: bool,
+        key: IdempotencyKey, now: SeoulTime) -> SeatResult<Booking> {
+        let key = &key;
+        run("book_drawn", || store::book_kids_cafe(&self.pool, &self.writer, account, child, session, fee_waived, Some(key.clone()), now,
+            store::Gate::Draw)).await
+    }
+
+    /// The lottery draw's waitlisting of a child not drawn, past the opening as `book_drawn`.
+    pub(crate) async fn wait_drawn(&self, req: SeatRequest, now: SeoulTime) -> SeatResult<WaitEntry> {
+        let req = &req;
+        run("wait_drawn", || waitlist::join(&self.pool, req, now, store::Gate::Draw)).await
+    }
 }
 
 /// How many times a write that met a busy database is tried in all.
@@ -74,7 +90,7 @@ impl SeatBook for SqliteSeats {
         key: Option<IdempotencyKey>, now: SeoulTime) -> BoxFuture<'_, SeatResult<Booking>> {
         Box::pin(async move {
             let key = &key;
-            run("book_kids_cafe", || store::book_kids_cafe(&self.pool, &self.writer, account, child, session, fee_waived, key.clone(), now)).await
+            run("book_kids_cafe", || store::book_kids_cafe(&self.pool, &self.writer, account, child, session, fee_waived, key.clone(), now, store::Gate::Opening)).await
         })
     }
 
@@ -85,7 +101,7 @@ impl SeatBook for SqliteSeats {
     fn join_waitlist(&self, req: SeatRequest, now: SeoulTime) -> BoxFuture<'_, SeatResult<WaitEntry>> {
         Box::pin(async move {
             let req = &req;
-            run("join_waitlist", || waitlist::join(&self.pool, req, now)).await
+            run("join_waitlist", || waitlist::join(&self.pool, req, now, store::Gate::Opening)).await
         })
     }
 

@@ -21,13 +21,35 @@ const NO_SHOW_BLOCK: time::Duration = time::Duration::days(30);
 pub(crate) const HOLDING: &str = "('booked', 'attended', 'no_show')";
 
 pub(crate) async fn take_seat(pool: &SqlitePool, writer: &GroupCommit, req: &SeatRequest, now: SeoulTime) -> Done<Booking> {
+    take_seat_as(pool, writer, req, now, Gate::Opening).await
+}
+
+/// Who may take a seat before the session's `opens_at`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gate {
+    /// Nobody: first come waits for the opening.
+    Opening,
+    /// The lottery's draw, which seats its winners (and waitlists the others) while the session is
+    /// held closed to first come; every other rule (closed, started, capacity, the holder's) holds.
+    Draw,
+}
+
+/// `bookable_at`, with the opening skipped for the draw.
+pub(crate) fn gate(session: &SessionSeats, now: SeoulTime, gate: Gate) -> Result<(), SeatError> {
+    if gate == Gate::Draw && now < session.opens_at {
+        return SessionSeats { opens_at: now, ..session.clone() }.bookable_at(now);
+    }
+    session.bookable_at(now)
+}
+
+pub(crate) async fn take_seat_as(pool: &SqlitePool, writer: &GroupCommit, req: &SeatRequest, now: SeoulTime, by: Gate) -> Done<Booking> {
     expire_first(pool, now).await?;
     let req = req.clone();
     let written = writer
         .write(move |conn| {
             Box::pin(async move {
                 expire_in(&mut *conn, now).await?;
-                take_seat_in(conn, &req, now).await
+                take_seat_in(conn, &req, now, by).await
             })
         })
         .await;
@@ -36,12 +58,12 @@ pub(crate) async fn take_seat(pool: &SqlitePool, writer: &GroupCommit, req: &Sea
 
 /// The transaction's part: it runs inside the group commit's transaction, in its own savepoint,
 /// which a refusal rolls back.
-async fn take_seat_in(tx: &mut SqliteConnection, req: &SeatRequest, now: SeoulTime) -> Done<Booking> {
+async fn take_seat_in(tx: &mut SqliteConnection, req: &SeatRequest, now: SeoulTime, by: Gate) -> Done<Booking> {
     if let Some(existing) = replay(&mut *tx, req).await? {
         return Ok(existing);
     }
     let session = session_or_refuse(&mut *tx, req.session).await?;
-    session.bookable_at(now)?;
+    gate(&session, now, by)?;
     let terms = holder_rules(&mut *tx, req.account, req.holder, &session, now).await?;
     let fee = terms.kids_cafe_fee(req.fee_waived).unwrap_or(req.fee_krw);
     // one atomic statement: it cannot take a seat past capacity whatever runs beside it
@@ -61,10 +83,10 @@ async fn take_seat_in(tx: &mut SqliteConnection, req: &SeatRequest, now: SeoulTi
 /// A kids-café seat for a child of the account, at the rule's fee (2,000 KRW, or nothing when
 /// the guardian declares basic-livelihood support).
 pub(crate) async fn book_kids_cafe(pool: &SqlitePool, writer: &GroupCommit, account: AccountId, child: ChildId, session: SessionId,
-    fee_waived: bool, key: Option<IdempotencyKey>, now: SeoulTime) -> Done<Booking> {
+    fee_waived: bool, key: Option<IdempotencyKey>, now: SeoulTime, by: Gate) -> Done<Booking> {
     let req = SeatRequest { session, account, holder: Holder::Child(child), fee_krw: fee_krw(1, fee_waived), fee_waived,
         group_size: 1, idempotency_key: key };
-    take_seat(pool, writer, &req, now).await
+    take_seat_as(pool, writer, &req, now, by).await
 }
 
 /// What the request is for, written next to its idempotency key.

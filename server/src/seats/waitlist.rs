@@ -120,12 +120,12 @@ pub(crate) async fn expire_offers(pool: &SqlitePool, now: SeoulTime) -> Done<u32
 
 /// Joins a full session's waitlist, on the same checks as booking it (a child who could not be
 /// booked cannot wait either).
-pub(crate) async fn join(pool: &SqlitePool, req: &SeatRequest, now: SeoulTime) -> Done<WaitEntry> {
+pub(crate) async fn join(pool: &SqlitePool, req: &SeatRequest, now: SeoulTime, by: super::store::Gate) -> Done<WaitEntry> {
     expire_first(pool, now).await?;
     let mut tx = crate::db::begin_write(pool).await?;
     expire_in(&mut tx, now).await?;
     let session = session_or_refuse(&mut tx, req.session).await?;
-    session.bookable_at(now)?;
+    super::store::gate(&session, now, by)?;
     let terms = holder_rules(&mut tx, req.account, req.holder, &session, now).await?;
     if session.seats_left() > 0 {
         return Err(SeatError::NotFull.into());
