@@ -1,5 +1,5 @@
 // Reading kids-café sessions and facility slots, with JavaScript on (booking comes with its flow).
-import { test, expect, visit } from '../fixtures';
+import { test, expect, visit, islandsAwake } from '../fixtures';
 
 test('a resident goes from the home page to a kids-café branch and reads its week', async ({ page }) => {
   await page.goto('/');
@@ -22,6 +22,7 @@ test('a resident goes from the home page to a kids-café branch and reads its we
   await expect(page.locator('[data-testid="seats-left"][data-session]')).not.toHaveCount(0);
 
   const range = await page.getByTestId('week-range').textContent();
+  await islandsAwake(page); // the live seats-left island, before leaving its page
   await page.getByRole('link', { name: '다음 주 →' }).click();
   await expect(page).toHaveURL(/\/kids-cafe\/junggok\?week=\d{4}-\d{2}-\d{2}$/);
   await expect(page.getByTestId('week-range')).not.toHaveText(range!);

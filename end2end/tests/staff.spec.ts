@@ -40,8 +40,12 @@ test('a resident is refused the staff desk', async ({ page }) => {
 
 test('staff open the desk and a roster, and switch a branch to lottery and back', async ({ page }, info) => {
   const email = newEmail('staff');
-  await new Resident(page, email, '직원').signUp();
+  const staff = new Resident(page, email, '직원');
+  await staff.signUp();
   promote(email);
+  // the role is read at login (a running session sees it within 30 s)
+  await staff.logOut();
+  await staff.logIn();
   await visit(page, '/staff');
   await expect(page.getByTestId('staff-page')).toBeVisible();
   await axeClean(page);

@@ -34,6 +34,11 @@ impl SqliteAccounts {
         self.recent.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// Drops the kept copy of an account (its next request reads it again).
+    pub fn forget(&self, id: i64) {
+        self.recent().pop(&id);
+    }
+
     /// The account of a session: from memory when seen within `USER_FRESH`.
     pub async fn session_user(&self, id: i64) -> sqlx::Result<Option<SessionUser>> {
         if let Some((user, at)) = self.recent().get(&id) {
@@ -154,7 +159,7 @@ impl Accounts for SqliteAccounts {
             let hash = self.hasher.hash(new.expose().to_string()).await.map_err(unavailable)?;
             sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?").bind(hash).bind(id.0).execute(&self.pool).await.map_err(unavailable)?;
             // other sessions must meet the new hash on their next request
-            self.recent().pop(&id.0);
+            self.forget(id.0);
             Ok(())
         })
     }
