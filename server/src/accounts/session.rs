@@ -83,9 +83,9 @@ fn session_failed(e: impl std::fmt::Display) -> AppError {
 
 impl RequestSession {
     async fn begin(&self, account: AccountId) -> Result<(), AppError> {
-        // read afresh, and refresh the kept copy: a login sees a role or password changed elsewhere
+        // read afresh and drop the kept copy: a login sees a role or password changed elsewhere
         self.accounts.store.forget(account.0);
-        let user = self.accounts.store.session_user(account.0).await.map_err(session_failed)?.ok_or(AppError::Unavailable)?;
+        let user = self.accounts.store.user(account.0).await.map_err(session_failed)?.ok_or(AppError::Unavailable)?;
         let mut auth = self.auth.lock().await;
         // a new session id at every login, even over a live one (no fixation; axum-login only
         // cycles a session that had no user), then the clocks of this session
