@@ -240,5 +240,5 @@ async fn a_cancelled_seat_is_offered_to_the_first_on_the_waiting_list_in_their_b
     assert_eq!(cancelled.headers["location"], "/me/bookings");
     assert!(app.get_as(&format!("/me/bookings/{reference}"), &booker).await.body.contains("취소됨"));
     let offered = app.get_as("/me/bookings", &format!("{waiter}; lang=en")).await;
-    assert!(offered.body.contains("Seat offered") && offered.body.contains("Please confirm by"), "the offer says until when");
+    assert!(offered.body.contains("Seat offered") && offered.body.contains("Please confirm it in Messages by"), "the offer says until when");
 }

@@ -140,8 +140,8 @@ fn BookingRow(b: BookedSeat, lang: Lang) -> impl IntoView {
 #[component]
 fn WaitRow(w: WaitPlace, lang: Lang) -> impl IntoView {
     let until = w.offer_until.map(|t| match lang {
-        Lang::Ko => format!("{} {}까지 확정해 주세요.", crate::kids_cafe::components::day_heading(t.date(), lang), t.clock_text()),
-        Lang::En => format!("Please confirm by {} {}.", crate::kids_cafe::components::day_heading(t.date(), lang), t.clock_text()),
+        Lang::Ko => format!("{} {}까지 메시지에서 확정해 주세요.", crate::kids_cafe::components::day_heading(t.date(), lang), t.clock_text()),
+        Lang::En => format!("Please confirm it in Messages by {} {}.", crate::kids_cafe::components::day_heading(t.date(), lang), t.clock_text()),
     });
     view! {
         <li class="booking-card" data-testid="wait" data-status=w.status.clone()>

@@ -43,11 +43,11 @@ pub fn seat_offered(session: &SessionSeats, expires_at: SeoulTime) -> Notice {
         subject_ko: "대기하신 회차에 자리가 났습니다".into(),
         subject_en: "A seat is free for a session you are waiting for".into(),
         body_ko: format!(
-            "{}에 자리가 났습니다. 2시간 안({until}까지)에 내 예약에서 확정해 주세요. 확정하지 않으면 다음 대기자에게 넘어갑니다.",
+            "{}에 자리가 났습니다. 2시간 안({until}까지)에 메시지 화면에서 확정해 주세요. 확정하지 않으면 다음 대기자에게 넘어갑니다.",
             what(session, Lang::Ko)
         ),
         body_en: format!(
-            "A seat is free for {}. It is held for you for 2 hours: confirm it in My bookings by {until}, or it passes to the next person waiting.",
+            "A seat is free for {}. It is held for you for 2 hours: confirm it here in Messages by {until}, or it passes to the next person waiting.",
             what(session, Lang::En)
         ),
     }
