@@ -103,10 +103,17 @@ impl SessionControl for RequestSession {
         Box::pin(async move {
             let throttle = &self.accounts.throttle;
             throttle.begin_attempt(email.as_str(), self.client).map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
-            let viewer = domain::accounts::Accounts::check_password(self.accounts.store.as_ref(), email, password).await?;
-            throttle.forget_attempt(email.as_str(), self.client);
-            self.begin(viewer.id).await?;
-            Ok(viewer)
+            match domain::accounts::Accounts::check_password(self.accounts.store.as_ref(), email, password).await {
+                Ok(viewer) => {
+                    throttle.forget_attempt(email.as_str());
+                    self.begin(viewer.id).await?;
+                    Ok(viewer)
+                }
+                Err(e) => {
+                    throttle.failed_from(self.client);
+                    Err(e.into())
+                }
+            }
         })
     }
 
@@ -120,8 +127,11 @@ impl SessionControl for RequestSession {
             let throttle = &self.accounts.throttle;
             let key = format!("account:{}", account.0);
             throttle.begin_attempt(&key, self.client).map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
-            domain::accounts::Accounts::change_password(self.accounts.store.as_ref(), account, old, new).await?;
-            throttle.forget_attempt(&key, self.client);
+            if let Err(e) = domain::accounts::Accounts::change_password(self.accounts.store.as_ref(), account, old, new).await {
+                throttle.failed_from(self.client);
+                return Err(e.into());
+            }
+            throttle.forget_attempt(&key);
             self.begin(account).await
         })
     }

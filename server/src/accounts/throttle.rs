@@ -38,33 +38,37 @@ impl LoginThrottle {
         Self::keys(email, from).into_iter().filter_map(|k| map.get_mut(&k).and_then(|f| f.retry_after(now))).max()
     }
 
-    /// Counts an attempt before its password is checked, in one step with the check, so requests
-    /// sent at once cannot all pass before any failure is known; `Err(seconds)` when it must wait.
-    /// A successful attempt is taken back with `forget_attempt`.
+    /// Counts an attempt on the account before its password is checked, in one step with the
+    /// check, so guesses sent at once cannot all pass before any failure is known; `Err(seconds)`
+    /// when the account or the address must wait. The address is charged only for real failures
+    /// (`failed_from`): many residents behind one address may log in at the same moment.
     pub fn begin_attempt(&self, email: &str, from: Option<IpAddr>) -> Result<(), u32> {
         let now = self.now();
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        let keys = Self::keys(email, from);
-        if let Some(wait) = keys.iter().filter_map(|k| map.get_mut(k).and_then(|f| f.retry_after(now))).max() {
+        if let Some(wait) = Self::keys(email, from).iter().filter_map(|k| map.get_mut(k).and_then(|f| f.retry_after(now))).max() {
             return Err(wait);
         }
         if map.len() > MAX_KEYS {
             map.retain(|_, f| f.retry_after(now).is_some() || !f.is_empty());
         }
-        for key in keys {
-            map.entry(key).or_default().record(now);
-        }
+        map.entry(Self::keys(email, None).remove(0)).or_default().record(now);
         Ok(())
     }
 
     /// Takes back the attempt `begin_attempt` counted (the password was right).
-    pub fn forget_attempt(&self, email: &str, from: Option<IpAddr>) {
+    pub fn forget_attempt(&self, email: &str) {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        for key in Self::keys(email, from) {
-            if let Some(f) = map.get_mut(&key) {
-                f.forget_last();
-            }
+        if let Some(f) = map.get_mut(&Self::keys(email, None).remove(0)) {
+            f.forget_last();
         }
+    }
+
+    /// A wrong password from `from`: the address is charged (the account already was).
+    pub fn failed_from(&self, from: Option<IpAddr>) {
+        let Some(ip) = from else { return };
+        let now = self.now();
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        map.entry(format!("ip:{ip}")).or_default().record(now);
     }
 
     pub fn record_failure(&self, email: &str, from: Option<IpAddr>) {
