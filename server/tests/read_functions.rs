@@ -1,0 +1,45 @@
+//! The pages' read-only server functions are public endpoints too: garbage, oversized or missing
+//! arguments, and guests asking for personal ones, get a 4xx with a message, never a 5xx.
+
+mod helpers;
+
+use helpers::*;
+
+#[tokio::test]
+async fn garbage_to_every_read_function_is_a_4xx_with_a_message_never_a_5xx() {
+    let app = TestApp::seeded().await;
+    let cookie = app.sign_up("reader@example.com", "Reader").await;
+    let long = "9".repeat(5000);
+    let bodies: Vec<(&str, String)> = vec![
+        ("/api/booking_check", "session=abc&child=1".into()),
+        ("/api/booking_check", format!("session={long}&child=-1")),
+        ("/api/booking_check", "".into()),
+        ("/api/booking_choice", "session=%3Cscript%3E".into()),
+        ("/api/booking_choice", "session=0".into()),
+        ("/api/course_to_apply", "course=-3".into()),
+        ("/api/course_to_apply", format!("course={long}")),
+        ("/api/facility_slot", "session=x".into()),
+        ("/api/facility_day", "slug=%00%01&date=2026-02-30".into()),
+        ("/api/facility_day", "slug=gwangjin-hall&date=yesterday".into()),
+        ("/api/lottery_round", "branch=<b>&week=2026-11-24".into()),
+        ("/api/lottery_round", "branch=Junggok&week=2026-13-01".into()),
+        ("/api/my_booking", "reference=%FF%FE".into()),
+        ("/api/my_booking", format!("reference={long}")),
+        ("/api/my_booking", "reference=K-0000-0000".into()),
+    ];
+    for (path, body) in &bodies {
+        let reply = app.call(path, body, &format!("{cookie}; lang=en")).await;
+        assert!(reply.status.is_client_error(), "{path} {body:.60}: {} {}", reply.status, &reply.body[..reply.body.len().min(200)]);
+        assert!(reply.json()["message"].is_string(), "{path}: {}", reply.body);
+    }
+    // argument-free ones still refuse what cannot be read (a body they do not expect is ignored)
+    for path in ["/api/kids_cafe_today", "/api/kids_cafe_stats", "/api/facility_list"] {
+        let reply = app.call(path, "%FF=%FE&x[]=1", "").await;
+        assert!(reply.status.as_u16() < 500, "{path}: {}", reply.status);
+    }
+    // personal ones ask a guest to log in
+    for path in ["/api/my_bookings", "/api/my_inbox", "/api/my_children", "/api/calendar_link_status", "/api/my_booking"] {
+        let reply = app.call(path, "reference=K-2345-6789", "").await;
+        assert_eq!(reply.status, 401, "{path}: {}", reply.body);
+    }
+}
