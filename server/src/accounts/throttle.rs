@@ -31,13 +31,6 @@ impl LoginThrottle {
         keys
     }
 
-    /// Seconds to wait when this email or this address failed too often lately.
-    pub fn retry_after(&self, email: &str, from: Option<IpAddr>) -> Option<u32> {
-        let now = self.now();
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        Self::keys(email, from).into_iter().filter_map(|k| map.get_mut(&k).and_then(|f| f.retry_after(now))).max()
-    }
-
     /// Counts an attempt on the account before its password is checked, in one step with the
     /// check, so guesses sent at once cannot all pass before any failure is known; `Err(seconds)`
     /// when the account or the address must wait. The address is charged only for real failures
@@ -71,16 +64,6 @@ impl LoginThrottle {
         map.entry(format!("ip:{ip}")).or_default().record(now);
     }
 
-    pub fn record_failure(&self, email: &str, from: Option<IpAddr>) {
-        let now = self.now();
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() > MAX_KEYS {
-            map.retain(|_, f| f.retry_after(now).is_some() || !f.is_empty());
-        }
-        for key in Self::keys(email, from) {
-            map.entry(key).or_default().record(now);
-        }
-    }
 }
 
 impl Default for LoginThrottle {
