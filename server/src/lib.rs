@@ -172,6 +172,15 @@ async fn health(axum::extract::State(pool): axum::extract::State<SqlitePool>) ->
     }
 }
 
+/// The pages' routes, worked out once per process. Working them out runs the whole app with
+/// resource loading switched off for every thread (leptos keeps that switch in one global): a page
+/// rendered anywhere in the process at that moment waits forever (leptos-rs/leptos#4773). The
+/// server builds its router once, but the tests build one per test while others render.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn app(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let context = {
@@ -186,7 +195,7 @@ pub fn app(state: AppState) -> Router {
         .merge(kids_cafe::routes())
         .merge(kids_cafe::lottery::routes())
         .merge(calendar_feed::routes())
-        .leptos_routes_with_context(&state, generate_route_list(App), context, {
+        .leptos_routes_with_context(&state, route_list(), context, {
             let options = options.clone();
             move || shell(options.clone())
         })
