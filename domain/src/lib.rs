@@ -3,6 +3,7 @@
 //! browser and is tested without either.
 
 pub mod accounts;
+pub mod air;
 pub mod calendar;
 pub mod courses;
 pub mod facilities;
