@@ -4,6 +4,7 @@
 //! in-process.
 
 pub mod accounts;
+pub mod air;
 pub mod calendar_feed;
 pub mod cli;
 pub mod clock;
@@ -40,6 +41,8 @@ pub struct Settings {
     pub page_cache_bytes: usize,
     pub edges: EdgeConfig,
     pub session_cookie: accounts::CookiePolicy,
+    /// The air readings come from the built-in simulator (pages say so).
+    pub simulated_air: bool,
 }
 
 impl Settings {
@@ -50,6 +53,7 @@ impl Settings {
             page_cache_bytes: 32 << 20,
             edges: EdgeConfig::default(),
             session_cookie: accounts::CookiePolicy { secure: false },
+            simulated_air: false,
         }
     }
 }
@@ -68,6 +72,7 @@ pub struct AppState {
     pub courses: courses::Courses,
     pub kids_cafe: kids_cafe::KidsCafe,
     pub facilities: facilities::Facilities,
+    pub air: air::Air,
     /// The seat engine shared by kids cafés, facilities and district courses.
     pub seats: Arc<seats::SqliteSeats>,
 }
@@ -78,6 +83,7 @@ impl AppState {
         let page_keys: Vec<page_cache::PageKey> = vec![courses::page_key];
         courses::seats::ensure_sessions(&pool).await?; // each district course's seats, once
         let (today, now) = (clock.today(), clock.now());
+        let air = air::load(&pool, clock.clone(), settings.simulated_air).await?;
         Ok(AppState {
             leptos_options: settings.leptos_options,
             page_cache: page_cache::PageCache::new(settings.page_cache_bytes, page_keys, accounts::personal_parts()),
@@ -89,6 +95,7 @@ impl AppState {
             seats: Arc::new(seats::SqliteSeats::new(pool.clone())),
             kids_cafe: kids_cafe::load(&pool, today, now).await?,
             facilities: facilities::load(&pool, today).await?,
+            air,
             pool,
         })
     }
@@ -97,6 +104,7 @@ impl AppState {
     fn provide(&self) {
         provide_context(self.clock.clone());
         self.accounts.provide();
+        self.air.provide();
         self.courses.provide();
         courses::seats::provide(&self.pool); // after `courses`: seats left come from the seat sessions
         calendar_feed::provide(&self.pool);
@@ -195,6 +203,7 @@ pub fn app(state: AppState) -> Router {
         .merge(kids_cafe::routes())
         .merge(kids_cafe::lottery::routes())
         .merge(calendar_feed::routes())
+        .merge(air::routes())
         .leptos_routes_with_context(&state, route_list(), context, {
             let options = options.clone();
             move || shell(options.clone())
@@ -209,4 +218,6 @@ pub fn app(state: AppState) -> Router {
         .layer(state.accounts.layer(state.session_cookie))
         .with_state(state.clone());
     edges::around(pages.nest("/pkg", edges::long_cache(Router::new().fallback_service(pkg))), &state.edges)
+        // sensors post past the pages' edges: they are machines with keys, not browsers with forms
+        .merge(air::ingest_routes(state.clone()))
 }

@@ -80,6 +80,8 @@ async fn serve(pool: sqlx::SqlitePool, cli: &Cli, started: Instant) -> anyhow::R
         session_cookie: crate::accounts::CookiePolicy {
             secure: cli.secure_cookies.unwrap_or(!addr.ip().is_loopback() || cli.trust_forwarded),
         },
+        // set by the air-quality work: `serve --simulate-sensors`
+        simulated_air: false,
     };
     let state = AppState::load(pool, settings, Arc::new(crate::clock::SystemClock)).await?;
     tokio::spawn(reload_on_hangup(state.clone()));

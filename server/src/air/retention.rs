@@ -1,0 +1,1 @@
+//! Pruning raw readings older than the retention period; the aggregates stay.
