@@ -5,7 +5,8 @@
 #  3. first-visit download (JS + WASM + CSS, brotli);
 #  4. cold start to /healthz 200 with the full catalogue;
 #  5. bookings: durable bookings/s vs raw SQLite, p99 at 32 clients, the 2,000-for-300 burst;
-#  6. the search page for a signed-in resident vs a guest.
+#  6. the search page for a signed-in resident vs a guest;
+#  7. air quality: signed readings/s, 7-day history p99, 1,000 event streams.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${DONGNE_BIN:-target/release/dongne}
@@ -16,6 +17,10 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work" "$SITE/bench-static.ht
 
 echo "== bookings (in-process server on a loopback port, real HTTP)"
 cargo bench -p server --bench bookings 2>/dev/null | grep -v '^$'
+
+echo
+echo "== air quality (in-process server on a loopback port, real HTTP)"
+cargo bench -p server --bench air 2>/dev/null | grep -v '^$'
 
 echo
 echo "== search (in-process, release)"

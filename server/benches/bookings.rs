@@ -13,77 +13,9 @@ use sqlx::SqlitePool;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 
-/// One keep-alive HTTP/1.1 connection, enough of a client for our own answers.
-struct Client {
-    stream: TcpStream,
-    buf: Vec<u8>,
-}
-
-impl Client {
-    async fn connect(addr: SocketAddr) -> Client {
-        let stream = TcpStream::connect(addr).await.expect("connect");
-        stream.set_nodelay(true).ok();
-        Client { stream, buf: Vec::with_capacity(8192) }
-    }
-
-    /// POSTs a form as a same-origin script asking for JSON; the status and the `Set-Cookie` value.
-    async fn post(&mut self, path: &str, body: &str, cookie: &str) -> (u16, Option<String>) {
-        let request = format!(
-            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://127.0.0.1\r\nSec-Fetch-Site: same-origin\r\n\
-             Accept: application/json\r\nContent-Type: application/x-www-form-urlencoded\r\nCookie: {cookie}\r\n\
-             Content-Length: {}\r\n\r\n{body}",
-            body.len()
-        );
-        self.stream.write_all(request.as_bytes()).await.expect("write");
-        self.read_response().await
-    }
-
-    async fn read_response(&mut self) -> (u16, Option<String>) {
-        self.buf.clear();
-        let head_end = loop {
-            if let Some(i) = find(&self.buf, b"\r\n\r\n") {
-                break i + 4;
-            }
-            self.fill().await;
-        };
-        let head = String::from_utf8_lossy(&self.buf[..head_end]).to_string();
-        let status = head.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let mut cookie = None;
-        let mut length = 0usize;
-        for line in head.lines() {
-            let lower = line.to_ascii_lowercase();
-            if let Some(v) = lower.strip_prefix("content-length:") {
-                length = v.trim().parse().unwrap_or(0);
-            }
-            if lower.starts_with("set-cookie:") && lower.contains("dongne_session=") {
-                cookie = line.split_once(':').map(|(_, v)| v.trim().split(';').next().unwrap_or_default().to_string());
-            }
-        }
-        assert!(!head.to_ascii_lowercase().contains("transfer-encoding: chunked"), "the bench client reads sized bodies only");
-        while self.buf.len() < head_end + length {
-            self.fill().await;
-        }
-        (status, cookie)
-    }
-
-    async fn fill(&mut self) {
-        let mut chunk = [0u8; 8192];
-        let n = self.stream.read(&mut chunk).await.expect("read");
-        assert!(n > 0, "the server closed the connection");
-        self.buf.extend_from_slice(&chunk[..n]);
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
+mod common;
+use common::{ms, percentile, Client};
 
 const PASSWORD_HASH_OF: &str = "correct horse battery";
 
@@ -150,9 +82,9 @@ async fn log_in_all(addr: SocketAddr, residents: &[(String, Vec<i64>)]) -> Vec<(
             let _turn = gate.acquire().await.expect("open gate");
             let mut client = Client::connect(addr).await;
             let body = format!("email={}&password={}", domain::courses::form_encode(&email), domain::courses::form_encode(PASSWORD_HASH_OF));
-            let (status, cookie) = client.post("/api/log_in", &body, "").await;
-            assert_eq!(status, 200, "log in {email}");
-            (client, cookie.expect("a session cookie"))
+            let answer = client.post_form("/api/log_in", &body, "").await;
+            assert_eq!(answer.status, 200, "log in {email}");
+            (client, answer.cookie("dongne_session=").expect("a session cookie"))
         }));
     }
     let mut out = Vec::new();
@@ -208,7 +140,7 @@ async fn run() {
             for (i, kid) in kids.iter().enumerate() {
                 let body = format!("session={big}&child={kid}&key=steady-{kid}-{i:04}");
                 let t = Instant::now();
-                let (status, _) = client.post("/api/book_session", &body, &cookie).await;
+                let status = client.post_form("/api/book_session", &body, &cookie).await.status;
                 assert_eq!(status, 200, "a booking with seats to spare");
                 times.push(t.elapsed());
             }
@@ -239,7 +171,7 @@ async fn run() {
             tokio::time::sleep_until(at.into()).await;
             let body = format!("session={burst}&child={}&key=burst-{i:05}", kids[0]);
             let t = Instant::now();
-            let (status, _) = client.post("/api/book_session", &body, &cookie).await;
+            let status = client.post_form("/api/book_session", &body, &cookie).await.status;
             (status, t.elapsed())
         }));
     }
@@ -261,6 +193,3 @@ async fn run() {
     );
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
