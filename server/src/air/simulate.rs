@@ -275,6 +275,7 @@ pub fn signed_request(host: &str, device: &SensorId, key: &SigningKey, timestamp
     Ok(axum::http::Request::post(PATH)
         .header(axum::http::header::HOST, host)
         .header(axum::http::header::CONTENT_TYPE, "application/json")
+        .header(axum::http::header::CONTENT_LENGTH, body.len())
         .header(signing::DEVICE_HEADER, device.as_str())
         .header(signing::TIMESTAMP_HEADER, timestamp.to_string())
         .header(signing::SEQUENCE_HEADER, sequence.to_string())
