@@ -78,7 +78,7 @@ pub fn values(at: i64, index: usize) -> Vec<(Measure, f64)> {
     let inversion = bell(hour, 6.0, 2.5) + bell(hour, 23.0, 2.0); // still night air holds dust
     // roads with more traffic (Dobong-ro, Dongil-ro: the first 26 sensors) get more exhaust
     let traffic = if index < 26 { 1.3 } else { 0.9 };
-    let plume = 100.0 * (-(here.metres_to(plume_centre(at)) / 1_800.0).powi(2)).exp();
+    let plume = 95.0 * (-(here.metres_to(plume_centre(at)) / 1_100.0).powi(2)).exp();
     let n = |salt: u64| noise(index, at, salt);
     let sensor_bias = noise(index, 0, 99); // a sensor's own small, lasting offset
 
@@ -200,14 +200,15 @@ struct Device {
 impl Device {
     async fn run(mut self, address: String, interval: u64, speed: f64, clock: Arc<dyn Clock>) {
         let mut client = Client { address, sender: None };
-        // spread the sensors over the interval, as real ones would be
-        tokio::time::sleep(Duration::from_millis((self.index as u64 * 997) % (interval * 1000 / speed.ceil() as u64).max(1))).await;
         let now = clock.now().instant().unix_timestamp();
         let start = now - 86_400;
         let past: Vec<i64> = (0..).map(|i| start - start.rem_euclid(interval as i64) + i * interval as i64).take_while(|at| *at < now).filter(|at| *at > start).collect();
         for chunk in past.chunks(BATCH_MAX_READINGS) {
             self.send(&mut client, chunk, &clock).await;
         }
+        // then spread the sensors over the interval, as real ones would be
+        let period_ms = ((interval as f64 / speed) * 1000.0).max(1.0) as u64;
+        tokio::time::sleep(Duration::from_millis((self.index as u64 * 997) % period_ms)).await;
         let mut ticks = tokio::time::interval(Duration::from_secs_f64(interval as f64 / speed));
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {

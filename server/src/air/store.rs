@@ -113,7 +113,7 @@ pub async fn write_batch(conn: &mut SqliteConnection, sensor: &SensorId, sequenc
     }
     let times: Vec<i64> = batch.readings.iter().map(|r| r.at.instant().unix_timestamp()).collect();
     let (Some(&first), Some(&last)) = (times.iter().min(), times.iter().max()) else { return Ok(Stored::default()) };
-    let existing: HashSet<i64> = sqlx::query_scalar("SELECT at FROM air_readings WHERE sensor = ? AND at BETWEEN ? AND ?")
+    let mut existing: HashSet<i64> = sqlx::query_scalar("SELECT at FROM air_readings WHERE sensor = ? AND at BETWEEN ? AND ?")
         .bind(sensor.as_str())
         .bind(first)
         .bind(last)
@@ -171,6 +171,8 @@ pub async fn write_batch(conn: &mut SqliteConnection, sensor: &SensorId, sequenc
                 add_to(&mut daily, (day_bucket(at), i), value);
             }
         }
+        // a second reading at the same second (the domain refuses them; be sure) is a duplicate
+        existing.insert(at);
         *hour_counts.entry(hour_bucket(at)).or_insert(0) += 1;
         stored.accepted += 1;
         rows.push(row);
