@@ -242,18 +242,13 @@ async fn the_simulators_broken_sensor_is_stored_with_its_impossible_humidity_fla
 async fn a_forged_signature_is_refused_and_nothing_is_stored() {
     let app = TestApp::empty().await;
     let key = key_for(&app, "DB-001").await;
-    let mut request = signed("DB-001", &key, now_unix(), 1, simulated(at(9, 0), 3));
-    request.headers_mut().insert("x-dongne-signature", "ab".repeat(32).parse().unwrap());
-    refused(&app, "DB-001", request, 401, "unauthorized").await;
-    // a signature of another body
-    let other = key.sign("POST", PATH, now_unix(), 1, b"{}");
-    let mut request = signed("DB-001", &key, now_unix(), 1, simulated(at(9, 0), 3));
-    request.headers_mut().insert("x-dongne-signature", other.parse().unwrap());
-    refused(&app, "DB-001", request, 401, "unauthorized").await;
-    // a signature over another sequence number
-    let mut request = signed("DB-001", &key, now_unix(), 1, simulated(at(9, 0), 3));
-    request.headers_mut().insert("x-dongne-sequence", "2".parse().unwrap());
-    refused(&app, "DB-001", request, 401, "unauthorized").await;
+    let other_body = key.sign("POST", PATH, now_unix(), 1, b"{}");
+    // made up; a signature of another body; a signature over another sequence number
+    for (header, value) in [("x-dongne-signature", "ab".repeat(32)), ("x-dongne-signature", other_body), ("x-dongne-sequence", "2".into())] {
+        let mut request = signed("DB-001", &key, now_unix(), 1, simulated(at(9, 0), 3));
+        request.headers_mut().insert(header, value.parse().unwrap());
+        refused(&app, "DB-001", request, 401, "unauthorized").await;
+    }
 }
 
 #[tokio::test]

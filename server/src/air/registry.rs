@@ -273,8 +273,7 @@ pub async fn add_sensor(pool: &SqlitePool, sensor: &Sensor, now: SeoulTime) -> R
         return Err(RegistryError::BadText);
     }
     let mut tx = begin_write(pool).await?;
-    let exists: Option<String> = sqlx::query_scalar("SELECT id FROM air_sensors WHERE id = ?").bind(sensor.id.as_str()).fetch_optional(&mut *tx).await?;
-    if exists.is_some() {
+    if registered(&mut tx, &sensor.id).await? {
         return Err(RegistryError::Exists(sensor.id.clone()));
     }
     insert_sensor(&mut tx, sensor).await?;
@@ -288,8 +287,7 @@ pub async fn add_sensor(pool: &SqlitePool, sensor: &Sensor, now: SeoulTime) -> R
 /// transaction: from the commit on only the new key signs.
 pub async fn issue_key(pool: &SqlitePool, sensor: &SensorId, now: SeoulTime) -> Result<DeviceKey, RegistryError> {
     let mut tx = begin_write(pool).await?;
-    let exists: Option<String> = sqlx::query_scalar("SELECT id FROM air_sensors WHERE id = ?").bind(sensor.as_str()).fetch_optional(&mut *tx).await?;
-    if exists.is_none() {
+    if !registered(&mut tx, sensor).await? {
         return Err(RegistryError::Unknown(sensor.clone()));
     }
     revoke_live(&mut tx, sensor, now).await?;
@@ -302,14 +300,18 @@ pub async fn issue_key(pool: &SqlitePool, sensor: &SensorId, now: SeoulTime) -> 
 /// Revokes the sensor's live key; whether it had one. Its requests are refused from now on.
 pub async fn revoke(pool: &SqlitePool, sensor: &SensorId, now: SeoulTime) -> Result<bool, RegistryError> {
     let mut tx = begin_write(pool).await?;
-    let exists: Option<String> = sqlx::query_scalar("SELECT id FROM air_sensors WHERE id = ?").bind(sensor.as_str()).fetch_optional(&mut *tx).await?;
-    if exists.is_none() {
+    if !registered(&mut tx, sensor).await? {
         return Err(RegistryError::Unknown(sensor.clone()));
     }
     let revoked = revoke_live(&mut tx, sensor, now).await?;
     tx.commit().await?;
     forget(pool, sensor);
     Ok(revoked)
+}
+
+async fn registered(conn: &mut sqlx::SqliteConnection, sensor: &SensorId) -> sqlx::Result<bool> {
+    let found: Option<String> = sqlx::query_scalar("SELECT id FROM air_sensors WHERE id = ?").bind(sensor.as_str()).fetch_optional(conn).await?;
+    Ok(found.is_some())
 }
 
 async fn revoke_live(conn: &mut sqlx::SqliteConnection, sensor: &SensorId, now: SeoulTime) -> sqlx::Result<bool> {
