@@ -21,7 +21,7 @@ build: tools
 	@if [ "$(TARGET_DIR)" != target ]; then mkdir -p target/release && cp -f $(BIN) target/release/dongne; fi
 
 run: build
-	target/release/dongne serve
+	target/release/dongne serve --simulate-sensors
 
 # app and server tests in release: they reuse what the release build compiles (features differ
 # per crate, so each crate is tested on its own: see the README)

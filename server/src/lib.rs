@@ -119,6 +119,7 @@ impl AppState {
     /// seat engine also does it before each write), and the calendar moves with the days (hourly).
     pub fn start_chores(&self) {
         kids_cafe::lottery::start_chore(self);
+        air::retention::start_chore(self);
         let state = self.clone();
         tokio::spawn(async move {
             let mut minute = tokio::time::interval(std::time::Duration::from_secs(60));

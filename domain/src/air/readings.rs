@@ -7,7 +7,7 @@
 //! A value outside its measure's physical range is not an error: it is kept and flagged invalid
 //! (`Measure::plausible`). What makes the whole batch refused: no readings or more than
 //! `BATCH_MAX_READINGS`, an unknown measure, a reading with no values, two readings at the same
-//! moment, or a moment more than `signing::MAX_SKEW_SECS` in the future or older than the raw
+//! moment (the same whole second: storage keeps seconds), or a moment more than `signing::MAX_SKEW_SECS` in the future or older than the raw
 //! retention.
 
 use super::measures::Measure;
@@ -113,9 +113,44 @@ impl Batch {
             readings.push(Reading { at: r.at, values });
         }
         readings.sort_by_key(|r| r.at);
-        if readings.windows(2).any(|w| w[0].at == w[1].at) {
+        // readings are stored per whole second: 10:00:00.2 and 10:00:00.7 are one moment
+        if readings.windows(2).any(|w| w[0].at.instant().unix_timestamp() == w[1].at.instant().unix_timestamp()) {
             return Err(BatchError::SameMoment);
         }
         Ok(Batch { readings })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(times: &[&str]) -> BatchInput {
+        let readings = times
+            .iter()
+            .map(|t| ReadingInput { at: SeoulTime::parse(t).unwrap(), values: BTreeMap::from([("pm10".to_string(), 30.0)]) })
+            .collect();
+        BatchInput { readings }
+    }
+
+    #[test]
+    fn two_readings_within_one_second_are_one_moment_and_refused() {
+        let now = SeoulTime::parse("2026-11-23T10:00:00+09:00").unwrap();
+        let same = input(&["2026-11-23T09:00:00.2+09:00", "2026-11-23T09:00:00.7+09:00"]);
+        assert_eq!(Batch::parse(same, now), Err(BatchError::SameMoment));
+        let apart = input(&["2026-11-23T09:00:01+09:00", "2026-11-23T09:00:00+09:00"]);
+        let batch = Batch::parse(apart, now).unwrap();
+        assert!(batch.readings[0].at < batch.readings[1].at, "oldest first");
+    }
+
+    #[test]
+    fn an_unknown_measure_an_empty_batch_and_the_future_are_refused() {
+        let now = SeoulTime::parse("2026-11-23T10:00:00+09:00").unwrap();
+        assert_eq!(Batch::parse(BatchInput { readings: vec![] }, now), Err(BatchError::Empty));
+        let mut radon = input(&["2026-11-23T09:00:00+09:00"]);
+        radon.readings[0].values.insert("radon".into(), 1.0);
+        assert_eq!(Batch::parse(radon, now), Err(BatchError::UnknownMeasure("radon".into())));
+        assert_eq!(Batch::parse(input(&["2026-11-23T10:05:01+09:00"]), now), Err(BatchError::Future));
+        assert!(Batch::parse(input(&["2026-11-23T10:05:00+09:00"]), now).is_ok());
     }
 }

@@ -9,6 +9,7 @@ pub mod ingest;
 pub mod read;
 pub mod registry;
 pub mod retention;
+pub mod simulate;
 pub mod store;
 
 use crate::AppState;

@@ -2,6 +2,7 @@
 //! (`courses`: `seed`, `import courses`). Adding a domain adds a sub-module and a line in `Command`.
 
 mod accounts;
+mod air;
 mod courses;
 
 use crate::{app, db, leptos_options, AppState, EdgeConfig, Settings};
@@ -42,7 +43,11 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the portal (the default); generates demo data on first start
-    Serve,
+    Serve {
+        /// Also run the demo air sensors' simulator against this server (pages say the feed is simulated)
+        #[arg(long)]
+        simulate_sensors: bool,
+    },
     /// Replace all courses with the deterministic demo data
     Seed,
     /// Import data from a file
@@ -55,21 +60,41 @@ enum Command {
         #[command(subcommand)]
         what: accounts::Staff,
     },
+    /// Air sensors: register, issue and revoke keys, list
+    Sensors {
+        #[command(subcommand)]
+        what: air::Sensors,
+    },
+    /// Run the demo district's 80 air sensors, sending signed readings to a server on the same database
+    SimulateSensors {
+        #[arg(long, default_value = "http://127.0.0.1:3000")]
+        url: String,
+        /// Seconds between one sensor's readings
+        #[arg(long, default_value_t = 60)]
+        interval_secs: u64,
+        /// Send this many times as often
+        #[arg(long, default_value_t = 1.0)]
+        speed: f64,
+    },
 }
 
 /// Runs the command the arguments name.
 pub async fn run(started: Instant) -> anyhow::Result<()> {
     let mut cli = Cli::parse();
     let pool = db::connect(&cli.database_url).await?;
-    match cli.command.take().unwrap_or(Command::Serve) {
-        Command::Serve => serve(pool, &cli, started).await,
+    match cli.command.take().unwrap_or(Command::Serve { simulate_sensors: false }) {
+        Command::Serve { simulate_sensors } => serve(pool, &cli, started, simulate_sensors).await,
         Command::Seed => courses::seed(&pool).await,
         Command::Import { what } => courses::import(&pool, what).await,
         Command::Staff { what } => accounts::staff(&pool, what).await,
+        Command::Sensors { what } => air::sensors(&pool, what, Arc::new(crate::clock::SystemClock)).await,
+        Command::SimulateSensors { url, interval_secs, speed } => {
+            air::simulate_sensors(pool, crate::air::simulate::Options { url, interval_secs, speed }, Arc::new(crate::clock::SystemClock)).await
+        }
     }
 }
 
-async fn serve(pool: sqlx::SqlitePool, cli: &Cli, started: Instant) -> anyhow::Result<()> {
+async fn serve(pool: sqlx::SqlitePool, cli: &Cli, started: Instant, simulate_sensors: bool) -> anyhow::Result<()> {
     courses::seed_on_first_start(&pool).await?;
     let addr = cli.site_addr;
     let settings = Settings {
@@ -80,14 +105,16 @@ async fn serve(pool: sqlx::SqlitePool, cli: &Cli, started: Instant) -> anyhow::R
         session_cookie: crate::accounts::CookiePolicy {
             secure: cli.secure_cookies.unwrap_or(!addr.ip().is_loopback() || cli.trust_forwarded),
         },
-        // set by the air-quality work: `serve --simulate-sensors`
-        simulated_air: false,
+        simulated_air: simulate_sensors,
     };
     let state = AppState::load(pool, settings, Arc::new(crate::clock::SystemClock)).await?;
     tokio::spawn(reload_on_hangup(state.clone()));
     state.accounts.sweep_expired_sessions();
     state.start_chores();
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    if simulate_sensors {
+        air::simulate_in_process(&state, listener.local_addr()?);
+    }
     tracing::info!("serving on http://{addr} ({} ms after start)", started.elapsed().as_millis());
     let open_files = crate::serve::raise_open_file_limit();
     let max_connections = crate::serve::connections_within(open_files, cli.max_connections, 256);
