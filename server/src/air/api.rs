@@ -9,6 +9,7 @@ use super::read::{db_failed, hour_start, seoul, seoul_day_start, unix, Snapshot}
 use crate::error::ApiError;
 use crate::AppState;
 use app::AppError;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -32,6 +33,11 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/air/sensors/{id}", get(sensor))
         .route("/api/v1/air/sensors/{id}/readings", get(readings))
         .route("/api/v1/air/stream", get(hub::stream))
+}
+
+/// The `{id}` of the address as a sensor id; anything else (not even UTF-8) names no sensor: 404.
+fn sensor_in_path(id: Result<Path<String>, PathRejection>) -> Option<SensorId> {
+    SensorId::parse(&id.ok()?.0)
 }
 
 fn refuse(e: AppError) -> Response {
@@ -102,8 +108,8 @@ pub async fn sensors(State(state): State<AppState>, RawQuery(raw): RawQuery) -> 
 
 /// `GET /api/v1/air/sensors/{id}`: one sensor now, every factor's latest value, its last 24
 /// hours' grades.
-pub async fn sensor(State(state): State<AppState>, Path(id): Path<String>, RawQuery(raw): RawQuery) -> Response {
-    let Some(id) = SensorId::parse(&id) else { return refuse(AppError::NotFound) };
+pub async fn sensor(State(state): State<AppState>, id: Result<Path<String>, PathRejection>, RawQuery(raw): RawQuery) -> Response {
+    let Some(id) = sensor_in_path(id) else { return refuse(AppError::NotFound) };
     if let Err(refused) = no_parameters(raw.as_deref()) {
         return refused;
     }
@@ -137,8 +143,8 @@ pub async fn sensor(State(state): State<AppState>, Path(id): Path<String>, RawQu
 }
 
 /// `GET /api/v1/air/sensors/{id}/readings?from=&to=&measure=&resolution=&format=`.
-pub async fn readings(State(state): State<AppState>, Path(id): Path<String>, RawQuery(raw): RawQuery) -> Response {
-    let Some(id) = SensorId::parse(&id) else { return refuse(AppError::NotFound) };
+pub async fn readings(State(state): State<AppState>, id: Result<Path<String>, PathRejection>, RawQuery(raw): RawQuery) -> Response {
+    let Some(id) = sensor_in_path(id) else { return refuse(AppError::NotFound) };
     let query = match HistoryQuery::from_url_query(raw.as_deref().unwrap_or(""), state.clock.now()) {
         Ok(q) => q,
         Err(e) => return refuse(AppError::bad_request(e.message(Lang::Ko), e.message(Lang::En))),
