@@ -119,13 +119,14 @@ pub async fn aggregates(
     Ok(rows
         .iter()
         .filter_map(|row| {
+            // by position: the columns are named in the query above
             Some(Aggregate {
-                measure: *Measure::ALL.get(usize::try_from(row.get::<i64, _>("measure")).ok()?)?,
-                bucket: row.get("bucket"),
-                n: row.get("n"),
-                sum: row.get("sum"),
-                min: row.get("min"),
-                max: row.get("max"),
+                measure: *Measure::ALL.get(usize::try_from(row.get::<i64, _>(0)).ok()?)?,
+                bucket: row.get(1),
+                n: row.get(2),
+                sum: row.get(3),
+                min: row.get(4),
+                max: row.get(5),
             })
         })
         .collect())
