@@ -21,13 +21,30 @@ const DECLARED: &[(&str, u16)] = &[
     ("/api/v1/kids-cafe/branches", 200),
     ("/api/v1/kids-cafe/sessions", 200),
     ("/api/v1/kids-cafe/sessions", 400),
+    ("/api/v1/air/sensors", 200),
+    ("/api/v1/air/sensors", 400),
+    ("/api/v1/air/sensors/{id}", 200),
+    ("/api/v1/air/sensors/{id}", 400),
+    ("/api/v1/air/sensors/{id}", 404),
+    ("/api/v1/air/sensors/{id}/readings", 200),
+    ("/api/v1/air/sensors/{id}/readings", 400),
+    ("/api/v1/air/sensors/{id}/readings", 404),
+    ("/api/v1/air/stream", 200),
+    ("/api/v1/air/stream", 400),
+    ("/api/v1/air/stream", 404),
 ];
+
+/// Declared answers that are no JSON to collect: the live stream never ends, so its head is
+/// checked (`the_live_stream_answers_with_the_documented_head`).
+const STREAMED: &[(&str, u16)] = &[("/api/v1/air/stream", 200)];
 
 /// Real requests: (address, the document's path for it, the status it must get). A 304 is asked
 /// by sending back the ETag of the address's first answer.
 fn requests() -> Vec<(String, &'static str, u16)> {
     let search = "/api/v1/courses";
     let course = "/api/v1/courses/{id}";
+    let air_sensor = "/api/v1/air/sensors/{id}";
+    let readings = "/api/v1/air/sensors/{id}/readings";
     vec![
         ("/api/v1/courses".into(), search, 200),
         (format!("/api/v1/courses?q={}&subject=arts", enc("미술")), search, 200),
@@ -47,7 +64,52 @@ fn requests() -> Vec<(String, &'static str, u16)> {
         ("/api/v1/kids-cafe/sessions?branch=jayang".into(), "/api/v1/kids-cafe/sessions", 200),
         ("/api/v1/kids-cafe/sessions?branch=junggok&date=2026-02-30".into(), "/api/v1/kids-cafe/sessions", 400),
         (format!("/api/v1/kids-cafe/sessions?branch={}", enc("<script>")), "/api/v1/kids-cafe/sessions", 400),
+        ("/api/v1/air/sensors".into(), "/api/v1/air/sensors", 200),
+        ("/api/v1/air/sensors?page=2".into(), "/api/v1/air/sensors", 400),
+        ("/api/v1/air/sensors/TS-001".into(), air_sensor, 200),
+        ("/api/v1/air/sensors/TS-002".into(), air_sensor, 200),
+        ("/api/v1/air/sensors/TS-001?x=1".into(), air_sensor, 400),
+        ("/api/v1/air/sensors/TS-999".into(), air_sensor, 404),
+        ("/api/v1/air/sensors/TS-001/readings".into(), readings, 200),
+        ("/api/v1/air/sensors/TS-001/readings?resolution=raw&measure=pm10,no2".into(), readings, 200),
+        ("/api/v1/air/sensors/TS-001/readings?resolution=day&from=2026-11-01".into(), readings, 200),
+        ("/api/v1/air/sensors/TS-001/readings?measure=pm2.5".into(), readings, 400),
+        ("/api/v1/air/sensors/TS-001/readings?from=2026-11-22&to=2026-11-21".into(), readings, 400),
+        ("/api/v1/air/sensors/TS-999/readings".into(), readings, 404),
+        ("/api/v1/air/stream?sensor=DB1".into(), "/api/v1/air/stream", 400),
+        ("/api/v1/air/stream?sensor=TS-999".into(), "/api/v1/air/stream", 404),
     ]
+}
+
+/// Air rows as the write path stores them: TS-001 online with a grade (hourly averages), latest
+/// values (one stuck), raw readings (one flagged), hour counts and a day; TS-002 never reported.
+async fn air_rows(app: &TestApp) {
+    let now = helpers::test_now().instant().unix_timestamp();
+    let hour = now - now.rem_euclid(3600);
+    let mut sql = String::from(
+        "INSERT INTO air_sensors (id, name_ko, name_en, lat, lon, model, installed, last_reading_at) VALUES \
+         ('TS-001', '시험 1', 'Test 1', 37.66, 127.04, 'AQ-20', '2026-03-01', {now}), \
+         ('TS-002', '시험 2', 'Test 2', 37.67, 127.05, 'AQ-20', '2026-03-01', NULL);",
+    )
+    .replace("{now}", &(now - 60).to_string());
+    for k in 0..12 {
+        let bucket = hour - k * 3600;
+        sql += &format!(
+            "INSERT INTO air_hourly VALUES ('TS-001', 0, {bucket}, 60, 2400, 20, 60), ('TS-001', 1, {bucket}, 60, 900, 5, 25), \
+             ('TS-001', 3, {bucket}, 60, 1.8, 0.01, 0.05), ('TS-001', 4, {bucket}, 60, 1.2, 0.01, 0.03); \
+             INSERT INTO air_hour_counts VALUES ('TS-001', {bucket}, 60);"
+        );
+    }
+    sql += &format!(
+        "INSERT INTO air_latest VALUES ('TS-001', 0, {t}, 41, 1, 0), ('TS-001', 1, {t}, 15, 30, 0), ('TS-001', 12, {t}, 4.5, 1, 0); \
+         INSERT INTO air_readings (at, sensor, v_pm10, v_no2, invalid) VALUES ({t}, 'TS-001', 41, 0.03, 0), ({u}, 'TS-001', 3000, NULL, 1); \
+         INSERT INTO air_daily VALUES ('TS-001', 0, {d}, 1440, 57600, 10, 70);",
+        t = now - 60,
+        u = now - 120,
+        d = hour - 10 * 3600,
+    );
+    sqlx::raw_sql(&sql).execute(&app.pool).await.unwrap();
+    app.state.air.data.invalidate();
 }
 
 /// The document as the router serves it.
@@ -100,6 +162,7 @@ async fn revalidates_with_no_body(app: &TestApp, doc: &Value, uri: &str, path: &
 #[tokio::test]
 async fn every_answer_of_the_api_validates_against_the_schema_the_document_declares() {
     let app = TestApp::seeded().await;
+    air_rows(&app).await;
     let doc = document(&app).await;
     let mut failures = Vec::new();
     for (uri, path, status) in requests() {
@@ -131,7 +194,8 @@ async fn the_requests_checked_cover_every_answer_the_document_declares() {
             }
         }
     }
-    let checked: BTreeSet<(String, u16)> = requests().into_iter().map(|(_, p, s)| (p.to_string(), s)).collect();
+    let streamed = STREAMED.iter().map(|(p, s)| (p.to_string(), *s));
+    let checked: BTreeSet<(String, u16)> = requests().into_iter().map(|(_, p, s)| (p.to_string(), s)).chain(streamed).collect();
     let declared: BTreeSet<(String, u16)> = DECLARED.iter().map(|(p, s)| (p.to_string(), *s)).collect();
     assert_eq!(in_document, declared);
     assert_eq!(checked, declared);
@@ -184,6 +248,71 @@ async fn the_schemas_refuse_missing_extra_and_mistyped_fields() {
     assert!(passed.is_empty(), "changed pages the schema accepts: {passed:?}");
     assert!(!error_schema.is_valid(&changed(&error, &|e| e["stack"] = json!("…"))));
     assert!(!error_schema.is_valid(&changed(&error, &|e| drop(e.as_object_mut().unwrap().remove("message_ko")))));
+}
+
+#[tokio::test]
+async fn the_live_stream_answers_with_the_documented_head() {
+    use tower::ServiceExt;
+    let app = TestApp::empty().await;
+    air_rows(&app).await;
+    let doc = document(&app).await;
+    for (path, status) in STREAMED {
+        let request = Request::get(*path).header("host", "localhost").body(Body::empty()).unwrap();
+        // the head only: the body goes on for as long as the client listens
+        let response = app.router.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status().as_u16(), *status);
+        let content_type = response.headers()["content-type"].to_str().unwrap().to_string();
+        let escaped = path.replace('/', "~1");
+        let declared = doc.pointer(&format!("/paths/{escaped}/get/responses/{status}/content")).unwrap();
+        assert!(declared.get(content_type.as_str()).is_some(), "{path}: {content_type} not in {declared}");
+        assert_eq!(response.headers()["cache-control"], "no-store");
+    }
+}
+
+#[tokio::test]
+async fn the_air_schemas_refuse_missing_extra_and_mistyped_fields() {
+    let app = TestApp::empty().await;
+    air_rows(&app).await;
+    let doc = document(&app).await;
+    let list_schema = declared(&doc, "/api/v1/air/sensors", 200);
+    let readings_schema = declared(&doc, "/api/v1/air/sensors/{id}/readings", 200);
+    let list = app.get("/api/v1/air/sensors").await.json();
+    let raw = app.get("/api/v1/air/sensors/TS-001/readings?resolution=raw").await.json();
+    let hourly = app.get("/api/v1/air/sensors/TS-001/readings").await.json();
+    assert!(list_schema.is_valid(&list) && readings_schema.is_valid(&raw) && readings_schema.is_valid(&hourly));
+    // the real answers carry the fields the document names, with values: not a vacuous check
+    assert_eq!((&list["sensors"][0]["grade"], &list["sensors"][0]["cai"]), (&json!("moderate"), &json!(60)), "{list}");
+    assert_eq!(list["sensors"][0]["flagged"], json!(["pm25"]));
+    assert_eq!(raw["readings"][0]["invalid"], json!(["pm10"]));
+    assert_eq!(hourly["series"][0]["points"][0]["completeness"], 1.0);
+    let changed = |value: &Value, change: &dyn Fn(&mut Value)| {
+        let mut v = value.clone();
+        change(&mut v);
+        v
+    };
+    let refused_lists = [
+        changed(&list, &|l| l["sensors"][0]["colour"] = json!("red")),
+        changed(&list, &|l| drop(l["sensors"][0].as_object_mut().unwrap().remove("grade"))),
+        changed(&list, &|l| l["sensors"][0]["grade"] = json!("great")),
+        changed(&list, &|l| l["sensors"][0]["cai"] = json!(501)),
+        changed(&list, &|l| l["sensors"][0]["decided_by"] = json!("temperature")),
+        changed(&list, &|l| l["sensors"][0]["flagged"] = json!(["pm2.5"])),
+        changed(&list, &|l| l["sensors"][0]["id"] = json!("db-1")),
+        changed(&list, &|l| l["sensors"][0]["last_reading"] = json!("2026-11-23T01:00:00Z")),
+        changed(&list, &|l| drop(l.as_object_mut().unwrap().remove("district"))),
+    ];
+    let passed: Vec<usize> = (0..refused_lists.len()).filter(|&i| list_schema.is_valid(&refused_lists[i])).collect();
+    assert!(passed.is_empty(), "changed sensor lists the schema accepts: {passed:?}");
+    let refused_history = [
+        changed(&raw, &|r| r["readings"][0]["values"]["pm2.5"] = json!(1)),
+        changed(&raw, &|r| drop(r.as_object_mut().unwrap().remove("next_from"))),
+        changed(&raw, &|r| r["resolution"] = json!("minute")),
+        changed(&hourly, &|h| h["series"][0]["points"][0]["n"] = json!(0)),
+        changed(&hourly, &|h| h["series"][0]["points"][0]["completeness"] = json!(1.5)),
+        changed(&hourly, &|h| h["series"][0]["extra"] = json!(1)),
+    ];
+    let passed: Vec<usize> = (0..refused_history.len()).filter(|&i| readings_schema.is_valid(&refused_history[i])).collect();
+    assert!(passed.is_empty(), "changed histories the schema accepts: {passed:?}");
 }
 
 /// `schema` itself, or what its `$ref` (within the document) points at.

@@ -294,3 +294,181 @@ pub fn cai(inputs: &CaiInputs) -> Option<Cai> {
     let top = parts.iter().copied().reduce(|best, s| if s.index > best.index { s } else { best })?;
     Some(Cai { index: top.index, grade: Grade::of_index(top.index), decided_by: top.pollutant, parts })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(p: Pollutant, c: f64) -> u16 {
+        p.sub_index(c).unwrap_or_else(|| panic!("{p:?} {c} has no sub-index"))
+    }
+
+    /// (concentration, expected sub-index) at and on both sides of every breakpoint.
+    fn table(p: Pollutant) -> Vec<(f64, u16)> {
+        match p {
+            Pollutant::Pm10 => vec![(0.0, 0), (30.0, 50), (31.0, 51), (55.0, 75), (80.0, 100), (81.0, 101), (150.0, 250), (151.0, 251), (599.0, 499), (600.0, 500), (601.0, 500), (5000.0, 500)],
+            Pollutant::Pm25 => vec![(0.0, 0), (15.0, 50), (16.0, 51), (35.0, 100), (36.0, 101), (75.0, 250), (76.0, 251), (500.0, 500), (900.0, 500)],
+            Pollutant::So2 => vec![(0.0, 0), (0.020, 50), (0.021, 51), (0.050, 100), (0.051, 101), (0.150, 250), (0.151, 251), (1.0, 500), (3.0, 500)],
+            Pollutant::No2 => vec![(0.0, 0), (0.030, 50), (0.031, 51), (0.060, 100), (0.061, 101), (0.200, 250), (0.201, 251), (2.0, 500), (5.0, 500)],
+            Pollutant::Co => vec![(0.0, 0), (2.0, 50), (2.01, 51), (9.0, 100), (9.01, 101), (15.0, 250), (15.01, 251), (50.0, 500), (80.0, 500)],
+            Pollutant::O3 => vec![(0.0, 0), (0.030, 50), (0.031, 51), (0.090, 100), (0.091, 101), (0.150, 250), (0.151, 251), (0.6, 500), (1.0, 500)],
+        }
+    }
+
+    #[test]
+    fn every_breakpoint_of_every_pollutant_gives_the_index_of_its_band_edge() {
+        let mut wrong = Vec::new();
+        for p in Pollutant::ALL {
+            for (c, expected) in table(p) {
+                if index(p, c) != expected {
+                    wrong.push(format!("{p:?} {c} → {} (expected {expected})", index(p, c)));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn the_sub_index_never_falls_as_the_concentration_rises() {
+        for p in Pollutant::ALL {
+            let top = table(p).last().unwrap().0;
+            let mut last = 0;
+            for step in 0..=4000 {
+                let i = index(p, top * step as f64 / 4000.0);
+                assert!(i >= last, "{p:?} at step {step}: {i} < {last}");
+                last = i;
+            }
+        }
+    }
+
+    #[test]
+    fn a_value_between_two_bands_is_cut_to_the_breakpoints_precision_first() {
+        assert_eq!(index(Pollutant::So2, 0.0205), 50);
+        assert_eq!(index(Pollutant::So2, 0.0209), 50);
+        assert_eq!(index(Pollutant::No2, 0.0305), 50);
+        assert_eq!(index(Pollutant::O3, 0.0909), 100);
+        assert_eq!(index(Pollutant::Co, 2.005), 50);
+        assert_eq!(index(Pollutant::Pm10, 30.9), 50);
+        assert_eq!(index(Pollutant::Pm25, 15.99), 50);
+        // 0.03 is stored as 0.0299999…: still the band's edge, not 0.029
+        assert_eq!(index(Pollutant::No2, 0.1 - 0.07), 50);
+    }
+
+    #[test]
+    fn negative_and_non_finite_concentrations_have_no_sub_index() {
+        for p in Pollutant::ALL {
+            assert_eq!(p.sub_index(-0.001), None);
+            assert_eq!(p.sub_index(f64::NAN), None);
+            assert_eq!(p.sub_index(f64::INFINITY), None);
+        }
+    }
+
+    #[test]
+    fn grades_follow_the_index_bands() {
+        let cases = [(0, Grade::Good), (50, Grade::Good), (51, Grade::Moderate), (100, Grade::Moderate), (101, Grade::Bad), (250, Grade::Bad), (251, Grade::VeryBad), (500, Grade::VeryBad)];
+        for (i, g) in cases {
+            assert_eq!(Grade::of_index(i), g, "{i}");
+            let (low, high) = g.range();
+            assert!(low <= i && i <= high);
+        }
+    }
+
+    fn hours(values: &[Option<f64>]) -> [Option<f64>; 12] {
+        values.try_into().expect("12 hours")
+    }
+
+    fn close(a: Option<f64>, b: f64) -> bool {
+        a.is_some_and(|a| (a - b).abs() < 1e-9)
+    }
+
+    #[test]
+    fn a_steady_hour_series_averages_to_itself() {
+        assert!(close(pm_moving_average(Pollutant::Pm10, &[Some(50.0); 12]), 50.0));
+        // 60 is below PM10's M (70): never damped
+        assert!(close(pm_moving_average(Pollutant::Pm10, &[Some(60.0); 12]), 60.0));
+    }
+
+    #[test]
+    fn a_rise_above_m_within_0_9_to_1_7_of_c12_is_damped_by_three_quarters() {
+        // eight hours at 60, the last four at 80: C12 = (8·60 + 4·80) / 12 = 66.67; 80 ≥ 70 and
+        // 80 / 66.67 = 1.2, so each of the four counts 0.75 · 80 = 60: C4 = 60
+        // C24E = (66.67 · 12 + 60 · 12) / 24 = 63.33
+        let mut h = [Some(60.0); 12];
+        h[8..].fill(Some(80.0));
+        assert!(close(pm_moving_average(Pollutant::Pm10, &h), (800.0 / 12.0 + 60.0) / 2.0));
+        // PM2.5's M is 30: eight hours at 25, four at 30 → C12 = 26.67, ratio 1.125, Ca = 22.5
+        let mut h = [Some(25.0); 12];
+        h[8..].fill(Some(30.0));
+        assert!(close(pm_moving_average(Pollutant::Pm25, &h), (320.0 / 12.0 + 22.5) / 2.0));
+    }
+
+    #[test]
+    fn a_rise_past_1_7_times_c12_or_a_fall_below_0_9_is_not_damped() {
+        // eight at 20, four at 120: C12 = 53.33, 120 / 53.33 = 2.25 > 1.7 → C4 = 120
+        let mut h = [Some(20.0); 12];
+        h[8..].fill(Some(120.0));
+        assert!(close(pm_moving_average(Pollutant::Pm10, &h), (640.0 / 12.0 + 120.0) / 2.0));
+        // eight at 200, four at 150: C12 = 183.33, 150 / 183.33 = 0.82 < 0.9 → C4 = 150
+        let mut h = [Some(200.0); 12];
+        h[8..].fill(Some(150.0));
+        assert!(close(pm_moving_average(Pollutant::Pm10, &h), (2200.0 / 12.0 + 150.0) / 2.0));
+        // the same rise below M (PM10 70) is not damped either: eight at 40, four at 60
+        let mut h = [Some(40.0); 12];
+        h[8..].fill(Some(60.0));
+        assert!(close(pm_moving_average(Pollutant::Pm10, &h), (560.0 / 12.0 + 60.0) / 2.0));
+    }
+
+    #[test]
+    fn the_moving_average_needs_six_of_twelve_hours_and_three_of_the_last_four() {
+        let n = None;
+        let x = Some(40.0);
+        // five hours: too few
+        assert_eq!(pm_moving_average(Pollutant::Pm10, &hours(&[n, n, n, n, n, n, n, x, x, x, x, x])), None);
+        // six, but only two of the last four
+        assert_eq!(pm_moving_average(Pollutant::Pm10, &hours(&[x, x, x, x, n, n, n, n, x, n, x, n])), None);
+        // six with three of the last four: missing hours are left out of both averages
+        // C12 = (10 + 20 + 30 + 30 + 30 + 30) / 6 = 25, C4 = 30, C24E = 27.5
+        let h = hours(&[n, n, n, n, n, Some(10.0), Some(20.0), Some(30.0), n, Some(30.0), Some(30.0), Some(30.0)]);
+        assert!(close(pm_moving_average(Pollutant::Pm10, &h), 27.5));
+    }
+
+    fn inputs(pm10: f64, pm25: f64, no2: f64, o3: f64) -> CaiInputs {
+        CaiInputs { pm10_hours: [Some(pm10); 12], pm25_hours: [Some(pm25); 12], no2: Some(no2), o3: Some(o3), co: None, so2: None }
+    }
+
+    #[test]
+    fn the_cai_is_the_highest_sub_index_and_names_its_pollutant() {
+        // PM10 55 → 75, PM2.5 10 → 33, NO2 0.050 → 49 / 0.029 · 0.019 + 51 = 83.1 → 83, O3 0.020 → 33
+        let c = cai(&inputs(55.0, 10.0, 0.050, 0.020)).unwrap();
+        assert_eq!((c.index, c.grade, c.decided_by), (83, Grade::Moderate, Pollutant::No2));
+        assert_eq!(c.parts.len(), 4);
+        // CO counts when present
+        let mut with_co = inputs(55.0, 10.0, 0.050, 0.020);
+        with_co.co = Some(12.0);
+        let c = cai(&with_co).unwrap();
+        assert_eq!((c.decided_by, c.grade), (Pollutant::Co, Grade::Bad));
+        // a tie goes to the first pollutant in ALL order: PM10 30 and PM2.5 15 are both 50
+        let c = cai(&inputs(30.0, 15.0, 0.01, 0.01)).unwrap();
+        assert_eq!((c.index, c.decided_by), (50, Pollutant::Pm10));
+    }
+
+    #[test]
+    fn the_cai_is_absent_while_pm10_pm25_no2_or_o3_is_missing() {
+        let full = inputs(40.0, 20.0, 0.02, 0.02);
+        assert!(cai(&full).is_some());
+        let mut missing = full.clone();
+        missing.pm10_hours = [None; 12];
+        assert_eq!(cai(&missing), None);
+        let mut missing = full.clone();
+        missing.pm25_hours = [None; 12];
+        assert_eq!(cai(&missing), None);
+        let mut missing = full.clone();
+        missing.no2 = None;
+        assert_eq!(cai(&missing), None);
+        let mut missing = full.clone();
+        missing.o3 = None;
+        assert_eq!(cai(&missing), None);
+        // CO and SO2 are optional
+        assert!(cai(&CaiInputs { co: None, so2: None, ..full }).is_some());
+    }
+}

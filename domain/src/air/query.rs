@@ -150,3 +150,95 @@ impl HistoryQuery {
         Ok(HistoryQuery { from, to, measures, resolution, format: format.unwrap_or(Format::Json) })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> SeoulTime {
+        SeoulTime::at(IsoDate::parse("2026-11-23").unwrap(), 10, 0).unwrap()
+    }
+
+    fn read(raw: &str) -> Result<HistoryQuery, QueryError> {
+        HistoryQuery::from_url_query(raw, now())
+    }
+
+    #[test]
+    fn no_parameters_mean_the_last_24_hours_of_every_measure_by_the_hour_as_json() {
+        let q = read("").unwrap();
+        assert_eq!(q.to, now());
+        assert_eq!(q.to.instant() - q.from.instant(), time::Duration::hours(24));
+        assert_eq!((q.measures.len(), q.resolution, q.format), (20, Resolution::Hour, Format::Json));
+    }
+
+    #[test]
+    fn dates_rfc_3339_times_and_measure_lists_are_read() {
+        let q = read("from=2026-11-20&to=2026-11-21T12:00:00%2B09:00&measure=no2,pm10,pm10&resolution=raw&format=csv").unwrap();
+        assert_eq!(q.from, SeoulTime::at(IsoDate::parse("2026-11-20").unwrap(), 0, 0).unwrap());
+        assert_eq!(q.to, SeoulTime::at(IsoDate::parse("2026-11-21").unwrap(), 12, 0).unwrap());
+        // listed in storage order, once each
+        assert_eq!(q.measures, vec![Measure::Pm10, Measure::No2]);
+        assert_eq!((q.resolution, q.format), (Resolution::Raw, Format::Csv));
+        // any offset, seen from Seoul
+        let q = read("to=2026-11-21T03:00:00Z").unwrap();
+        assert_eq!(q.to, SeoulTime::at(IsoDate::parse("2026-11-21").unwrap(), 12, 0).unwrap());
+    }
+
+    #[test]
+    fn a_bad_time_names_the_parameter() {
+        assert_eq!(read("from=yesterday"), Err(QueryError::BadTime("from")));
+        assert_eq!(read("to=2026-02-30"), Err(QueryError::BadTime("to")));
+        assert_eq!(read("from=2026-11-21T25:00:00%2B09:00"), Err(QueryError::BadTime("from")));
+        assert_eq!(read("from="), Err(QueryError::BadTime("from")));
+    }
+
+    #[test]
+    fn from_after_to_is_refused() {
+        assert_eq!(read("from=2026-11-22&to=2026-11-21"), Err(QueryError::FromAfterTo));
+        assert!(read("from=2026-11-21&to=2026-11-21").is_ok());
+    }
+
+    #[test]
+    fn ranges_longer_than_the_resolution_allows_are_refused() {
+        assert_eq!(read("from=2026-10-01&to=2026-11-02&resolution=raw"), Err(QueryError::TooLong(Resolution::Raw)));
+        assert!(read("from=2026-10-01&to=2026-11-01&resolution=raw").is_ok());
+        assert_eq!(read("from=2025-01-01&to=2026-11-01"), Err(QueryError::TooLong(Resolution::Hour)));
+        assert!(read("from=2025-01-01&to=2026-11-01&resolution=day").is_ok());
+    }
+
+    #[test]
+    fn unknown_measures_resolutions_formats_and_parameters_are_refused() {
+        assert_eq!(read("measure=pm10,pm2.5"), Err(QueryError::UnknownMeasure("pm2.5".into())));
+        assert_eq!(read("resolution=minute"), Err(QueryError::UnknownResolution));
+        assert_eq!(read("format=xml"), Err(QueryError::UnknownFormat));
+        assert_eq!(read("sensor=DB-001"), Err(QueryError::UnknownParameter("sensor".into())));
+    }
+
+    #[test]
+    fn a_repeated_parameter_is_refused() {
+        assert_eq!(read("measure=pm10&measure=no2"), Err(QueryError::Repeated("measure".into())));
+        assert_eq!(read("from=2026-11-20&from=2026-11-21"), Err(QueryError::Repeated("from".into())));
+        assert_eq!(read("format=csv&format=csv"), Err(QueryError::Repeated("format".into())));
+    }
+
+    #[test]
+    fn every_refusal_has_a_korean_and_an_english_message() {
+        let long = "x".repeat(500);
+        let errors = [
+            QueryError::UnknownParameter(long.clone()),
+            QueryError::Repeated("from".into()),
+            QueryError::BadTime("to"),
+            QueryError::UnknownMeasure(long),
+            QueryError::UnknownResolution,
+            QueryError::UnknownFormat,
+            QueryError::FromAfterTo,
+            QueryError::TooLong(Resolution::Raw),
+        ];
+        for e in errors {
+            let (ko, en) = (e.message(Lang::Ko), e.message(Lang::En));
+            assert!(!ko.is_empty() && !en.is_empty() && ko != en, "{e:?}");
+            // what the caller sent is quoted only in part
+            assert!(ko.chars().count() < 120 && en.chars().count() < 120, "{e:?}");
+        }
+    }
+}

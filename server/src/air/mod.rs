@@ -1,9 +1,10 @@
 //! Air quality on the server: the sensor registry and keys (`registry`), signed ingestion on its
 //! own route and limits (`ingest`), storage of raw readings and aggregates (`store`), pruning
 //! (`retention`), the live hub that streams new readings to pages (`hub`), the read side the pages
-//! use (`read`) and the public data API (`api`).
+//! use (`read`), history for the API (`history`) and the public data API (`api`).
 
 pub mod api;
+pub mod history;
 pub mod hub;
 pub mod ingest;
 pub mod read;
@@ -34,6 +35,7 @@ pub async fn load(pool: &SqlitePool, clock: Arc<dyn domain::Clock>, simulated: b
     registry::ensure_demo_sensors(pool).await?;
     let hub = Arc::new(hub::Hub::new());
     let data = Arc::new(read::SqliteAir::new(pool.clone(), clock, simulated));
+    hub.start(data.clone());
     Ok(Air { pool: pool.clone(), hub, data, simulated })
 }
 
