@@ -148,6 +148,8 @@ async fn a_signed_batch_is_stored_and_its_hourly_and_daily_aggregates_equal_the_
     assert_eq!(reply.json(), serde_json::json!({ "accepted": 100, "duplicates": 0, "invalid": 0, "stuck": 0 }));
     assert_eq!(reply.headers["x-content-type-options"], "nosniff");
     assert_eq!(reply.headers["cache-control"], "no-store");
+    assert_eq!(reply.headers["x-frame-options"], "DENY");
+    assert!(reply.headers["content-security-policy"].to_str().unwrap().starts_with("default-src 'none'"));
     let after = stored(&app, "DB-001").await;
     assert_eq!((after.raw, after.latest, after.hours, after.last_sequence), (100, 20, 2, 1));
     assert_eq!(after.last_reading_at, Some(at(8, 20) + 99 * 60));

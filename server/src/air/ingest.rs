@@ -2,7 +2,8 @@
 //!
 //! This route sits outside the pages' edges (no 64 KB limit, no form guard: sensors are machines
 //! with keys, not browsers with cookies) and brings its own: a 1 MiB body limit enforced while
-//! reading, a body time and a request time-out, a per-device rate limit, `nosniff` and `no-store`.
+//! reading, a body time and a request time-out, a per-device rate limit, `nosniff`, `no-store`, a
+//! CSP that allows nothing and `DENY` framing.
 //!
 //! Checks, cheapest first, and nothing is stored unless all pass:
 //! 1. the four headers are present and well-formed (400);
@@ -150,6 +151,9 @@ pub fn routes(state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        // JSON for machines: nothing in it may load, run or be framed if a browser opens it
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
 }
 
 /// The time-out layer's bare 503 as our JSON refusal.
