@@ -553,3 +553,19 @@ async fn a_burst_of_readings_from_many_sensors_is_one_update_with_one_event_each
     sensors.dedup();
     assert_eq!(sensors.len(), 30);
 }
+
+#[tokio::test]
+async fn the_stream_is_never_kept_and_sets_no_cookie_for_a_signed_in_resident() {
+    use tower::ServiceExt;
+    let app = TestApp::empty().await;
+    sensor(&app, "TS-001", Some(now())).await;
+    let cookie = app.sign_up("air-reader@example.com", "김하늘").await;
+    let request = helpers::get_with("/api/v1/air/stream?sensor=TS-001", &[("cookie", &cookie), ("accept-encoding", "gzip, br")]);
+    // the head only: the body goes on while the client listens
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "text/event-stream");
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    assert!(response.headers().get("set-cookie").is_none(), "{:?}", response.headers());
+    assert!(response.headers().get("content-encoding").is_none(), "events must not wait in a compressor");
+}
