@@ -44,28 +44,25 @@ async fn sensor(app: &TestApp, id: &str, last_reading_at: Option<i64>) {
     .unwrap();
 }
 
-/// An hour of `n` valid readings averaging `avg`.
+/// An hour of 60 valid readings averaging `avg`.
 async fn hourly(app: &TestApp, id: &str, m: Measure, bucket: i64, avg: f64) {
-    hourly_full(app, id, m, bucket, 60, avg * 60.0, avg * 0.5, avg * 1.5).await;
+    hourly_full(app, id, m, bucket, (60, avg * 60.0, avg * 0.5, avg * 1.5)).await;
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn hourly_full(app: &TestApp, id: &str, m: Measure, bucket: i64, n: i64, sum: f64, min: f64, max: f64) {
-    sqlx::query("INSERT OR REPLACE INTO air_hourly (sensor, measure, bucket, n, sum, min, max) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bind(id)
-        .bind(m.index() as i64)
-        .bind(bucket)
-        .bind(n)
-        .bind(sum)
-        .bind(min)
-        .bind(max)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+/// An aggregate row: (n, sum, min, max) of a bucket.
+type Agg = (i64, f64, f64, f64);
+
+async fn hourly_full(app: &TestApp, id: &str, m: Measure, bucket: i64, agg: Agg) {
+    aggregate(app, "air_hourly", id, m, bucket, agg).await;
 }
 
-async fn daily(app: &TestApp, id: &str, m: Measure, bucket: i64, n: i64, sum: f64, min: f64, max: f64) {
-    sqlx::query("INSERT OR REPLACE INTO air_daily (sensor, measure, bucket, n, sum, min, max) VALUES (?, ?, ?, ?, ?, ?, ?)")
+async fn daily(app: &TestApp, id: &str, m: Measure, bucket: i64, agg: Agg) {
+    aggregate(app, "air_daily", id, m, bucket, agg).await;
+}
+
+async fn aggregate(app: &TestApp, table: &str, id: &str, m: Measure, bucket: i64, (n, sum, min, max): Agg) {
+    let sql = format!("INSERT OR REPLACE INTO {table} (sensor, measure, bucket, n, sum, min, max) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    sqlx::query(&sql)
         .bind(id)
         .bind(m.index() as i64)
         .bind(bucket)
@@ -120,9 +117,10 @@ fn current_hour() -> i64 {
 
 /// TS-001's hours, worked out by hand. PM10: eight hours at 60 then four at 80 µg/m³. C12 =
 /// 66.67; each of the last four is ≥ M (70) and 80 / 66.67 = 1.2 lies in 0.9–1.7, so it counts
-/// 0.75 · 80 = 60: C4 = 60, C24E = (66.67 + 60) / 2 = 63.33 → 63 → (100 − 51) / (80 − 31) · (63 − 31)
-/// + 51 = 83. Undamped it would be 73 → 93. PM2.5 10 → 33; NO2 0.040 ppm → 49 / 0.029 · 0.009 + 51
-/// = 66; O3 0.020 → 33. The CAI is 83, 보통 (moderate), decided by PM10.
+/// 0.75 · 80 = 60: C4 = 60, C24E = (66.67 + 60) / 2 = 63.33, cut to 63, sub-index
+/// (100 − 51) / (80 − 31) · (63 − 31) + 51 = 83. Undamped it would be 73, sub-index 93. PM2.5 10
+/// gives 33; NO2 0.040 ppm gives 49 / 0.029 · 0.009 + 51 = 66; O3 0.020 gives 33. The CAI is 83,
+/// 보통 (moderate), decided by PM10.
 async fn hand_worked_hours(app: &TestApp, id: &str) {
     let hour = current_hour();
     for k in 0..12 {
@@ -268,13 +266,13 @@ async fn hourly_and_daily_history_are_the_stored_aggregates_with_hour_completene
     let app = TestApp::empty().await;
     sensor(&app, "TS-001", Some(now())).await;
     let hour = current_hour();
-    hourly_full(&app, "TS-001", Measure::Pm10, hour - 2 * HOUR, 60, 1800.0, 12.0, 48.0).await;
-    hourly_full(&app, "TS-001", Measure::Pm10, hour - HOUR, 30, 1050.5, 20.0, 50.25).await;
-    hourly_full(&app, "TS-001", Measure::O3, hour - HOUR, 45, 0.9, 0.01, 0.03).await;
+    hourly_full(&app, "TS-001", Measure::Pm10, hour - 2 * HOUR, (60, 1800.0, 12.0, 48.0)).await;
+    hourly_full(&app, "TS-001", Measure::Pm10, hour - HOUR, (30, 1050.5, 20.0, 50.25)).await;
+    hourly_full(&app, "TS-001", Measure::O3, hour - HOUR, (45, 0.9, 0.01, 0.03)).await;
     hour_count(&app, "TS-001", hour - 2 * HOUR, 60).await;
     hour_count(&app, "TS-001", hour - HOUR, 45).await;
     // outside the range asked
-    hourly_full(&app, "TS-001", Measure::Pm10, hour - 30 * HOUR, 60, 600.0, 1.0, 20.0).await;
+    hourly_full(&app, "TS-001", Measure::Pm10, hour - 30 * HOUR, (60, 600.0, 1.0, 20.0)).await;
 
     let uri = format!("/api/v1/air/sensors/TS-001/readings?from={}&measure=pm10,o3", enc(&text(hour - 3 * HOUR)));
     let reply = app.get(&uri).await;
@@ -305,7 +303,7 @@ async fn hourly_and_daily_history_are_the_stored_aggregates_with_hour_completene
 
     // days: the Seoul day's bucket, no completeness
     let midnight = SeoulTime::at(test_now().date(), 0, 0).unwrap().instant().unix_timestamp();
-    daily(&app, "TS-001", Measure::Pm25, midnight - 86_400, 1440, 28_800.0, 5.0, 40.0).await;
+    daily(&app, "TS-001", Measure::Pm25, midnight - 86_400, (1440, 28_800.0, 5.0, 40.0)).await;
     let uri = format!("/api/v1/air/sensors/TS-001/readings?from={}&measure=pm25&resolution=day", enc("2026-11-20"));
     let body = app.get(&uri).await.json();
     assert_eq!(
@@ -554,4 +552,20 @@ async fn a_burst_of_readings_from_many_sensors_is_one_update_with_one_event_each
     let mut sensors: Vec<&String> = names.iter().filter(|n| n.as_str() != "district").collect();
     sensors.dedup();
     assert_eq!(sensors.len(), 30);
+}
+
+#[tokio::test]
+async fn the_stream_is_never_kept_and_sets_no_cookie_for_a_signed_in_resident() {
+    use tower::ServiceExt;
+    let app = TestApp::empty().await;
+    sensor(&app, "TS-001", Some(now())).await;
+    let cookie = app.sign_up("air-reader@example.com", "김하늘").await;
+    let request = helpers::get_with("/api/v1/air/stream?sensor=TS-001", &[("cookie", &cookie), ("accept-encoding", "gzip, br")]);
+    // the head only: the body goes on while the client listens
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "text/event-stream");
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    assert!(response.headers().get("set-cookie").is_none(), "{:?}", response.headers());
+    assert!(response.headers().get("content-encoding").is_none(), "events must not wait in a compressor");
 }

@@ -377,6 +377,11 @@ mod tests {
         values.try_into().expect("12 hours")
     }
 
+    /// Eight hours at `early`, then the last four at `late`.
+    fn eight_then_four(early: f64, late: f64) -> [Option<f64>; 12] {
+        std::array::from_fn(|k| Some(if k < 8 { early } else { late }))
+    }
+
     fn close(a: Option<f64>, b: f64) -> bool {
         a.is_some_and(|a| (a - b).abs() < 1e-9)
     }
@@ -393,29 +398,19 @@ mod tests {
         // eight hours at 60, the last four at 80: C12 = (8·60 + 4·80) / 12 = 66.67; 80 ≥ 70 and
         // 80 / 66.67 = 1.2, so each of the four counts 0.75 · 80 = 60: C4 = 60
         // C24E = (66.67 · 12 + 60 · 12) / 24 = 63.33
-        let mut h = [Some(60.0); 12];
-        h[8..].fill(Some(80.0));
-        assert!(close(pm_moving_average(Pollutant::Pm10, &h), (800.0 / 12.0 + 60.0) / 2.0));
+        assert!(close(pm_moving_average(Pollutant::Pm10, &eight_then_four(60.0, 80.0)), (800.0 / 12.0 + 60.0) / 2.0));
         // PM2.5's M is 30: eight hours at 25, four at 30 → C12 = 26.67, ratio 1.125, Ca = 22.5
-        let mut h = [Some(25.0); 12];
-        h[8..].fill(Some(30.0));
-        assert!(close(pm_moving_average(Pollutant::Pm25, &h), (320.0 / 12.0 + 22.5) / 2.0));
+        assert!(close(pm_moving_average(Pollutant::Pm25, &eight_then_four(25.0, 30.0)), (320.0 / 12.0 + 22.5) / 2.0));
     }
 
     #[test]
     fn a_rise_past_1_7_times_c12_or_a_fall_below_0_9_is_not_damped() {
         // eight at 20, four at 120: C12 = 53.33, 120 / 53.33 = 2.25 > 1.7 → C4 = 120
-        let mut h = [Some(20.0); 12];
-        h[8..].fill(Some(120.0));
-        assert!(close(pm_moving_average(Pollutant::Pm10, &h), (640.0 / 12.0 + 120.0) / 2.0));
+        assert!(close(pm_moving_average(Pollutant::Pm10, &eight_then_four(20.0, 120.0)), (640.0 / 12.0 + 120.0) / 2.0));
         // eight at 200, four at 150: C12 = 183.33, 150 / 183.33 = 0.82 < 0.9 → C4 = 150
-        let mut h = [Some(200.0); 12];
-        h[8..].fill(Some(150.0));
-        assert!(close(pm_moving_average(Pollutant::Pm10, &h), (2200.0 / 12.0 + 150.0) / 2.0));
+        assert!(close(pm_moving_average(Pollutant::Pm10, &eight_then_four(200.0, 150.0)), (2200.0 / 12.0 + 150.0) / 2.0));
         // the same rise below M (PM10 70) is not damped either: eight at 40, four at 60
-        let mut h = [Some(40.0); 12];
-        h[8..].fill(Some(60.0));
-        assert!(close(pm_moving_average(Pollutant::Pm10, &h), (560.0 / 12.0 + 60.0) / 2.0));
+        assert!(close(pm_moving_average(Pollutant::Pm10, &eight_then_four(40.0, 60.0)), (560.0 / 12.0 + 60.0) / 2.0));
     }
 
     #[test]

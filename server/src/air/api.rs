@@ -46,12 +46,12 @@ fn refuse(e: AppError) -> Response {
 }
 
 /// These answers take no parameters; anything in the query is a mistake worth saying.
-fn no_parameters(raw: Option<&str>) -> Result<(), Response> {
+fn no_parameters(raw: Option<&str>) -> Result<(), AppError> {
     match domain::courses::url_pairs(raw.unwrap_or("")).into_iter().next() {
         None => Ok(()),
         Some((name, _)) => {
             let shown: String = name.chars().take(40).collect();
-            Err(refuse(AppError::bad_request(format!("알 수 없는 항목입니다: {shown}"), format!("Unknown parameter: {shown}"))))
+            Err(AppError::bad_request(format!("알 수 없는 항목입니다: {shown}"), format!("Unknown parameter: {shown}")))
         }
     }
 }
@@ -89,8 +89,8 @@ fn sensor_item(s: &SensorNow) -> Value {
 
 /// `GET /api/v1/air/sensors`: every registered sensor now, and the district's grade.
 pub async fn sensors(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    if let Err(refused) = no_parameters(raw.as_deref()) {
-        return refused;
+    if let Err(e) = no_parameters(raw.as_deref()) {
+        return refuse(e);
     }
     let snapshot = match snapshot(&state).await {
         Ok(s) => s,
@@ -111,8 +111,8 @@ pub async fn sensors(State(state): State<AppState>, RawQuery(raw): RawQuery) -> 
 /// hours' grades.
 pub async fn sensor(State(state): State<AppState>, id: Result<Path<String>, PathRejection>, RawQuery(raw): RawQuery) -> Response {
     let Some(id) = sensor_in_path(id) else { return refuse(AppError::NotFound) };
-    if let Err(refused) = no_parameters(raw.as_deref()) {
-        return refused;
+    if let Err(e) = no_parameters(raw.as_deref()) {
+        return refuse(e);
     }
     let detail = match domain::air::AirData::sensor(state.air.data.as_ref(), &id).await {
         Ok(Some(d)) => d,
