@@ -196,7 +196,7 @@ pub fn SeriesChart(series: Series, span: Span, now: SeoulTime, lang: Lang) -> im
                 <details class="chart-data">
                     <summary>{lang.pick("표로 보기", "Show as a table")}</summary>
                     <div class="table-scroll">
-                        <table class="stats-table">
+                        <table class="air-table">
                             <caption>{title}</caption>
                             <thead><tr>
                                 <th scope="col">{lang.pick("시각", "Time")}</th>

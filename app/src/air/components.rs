@@ -174,7 +174,7 @@ impl SensorSort {
 /// Orders the sensors for the table. Sensors without the value sorted by (offline, no data yet)
 /// go last; ties keep the name order.
 pub fn sort_sensors(sensors: &mut [SensorNow], sort: SensorSort, lang: Lang) {
-    sensors.sort_by(|a, b| a.sensor.name(lang).cmp(b.sensor.name(lang)).then_with(|| a.sensor.id.cmp(&b.sensor.id)));
+    sensors.sort_by(|a, b| natural_cmp(a.sensor.name(lang), b.sensor.name(lang)).then_with(|| a.sensor.id.cmp(&b.sensor.id)));
     let worst_first = |key: fn(&SensorNow) -> Option<f64>| {
         move |a: &SensorNow, b: &SensorNow| {
             let (ka, kb) = (key(a).filter(|_| !a.offline), key(b).filter(|_| !b.offline));
@@ -187,6 +187,39 @@ pub fn sort_sensors(sensors: &mut [SensorNow], sort: SensorSort, lang: Lang) {
         SensorSort::Pm10 => sensors.sort_by(worst_first(|s| s.pm10)),
         SensorSort::Pm25 => sensors.sort_by(worst_first(|s| s.pm25)),
     }
+}
+
+/// Text order with numbers compared as numbers, so "2번" comes before "10번".
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(s: &str) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut digits = None;
+        for (i, c) in s.char_indices() {
+            let d = c.is_ascii_digit();
+            if digits.is_some_and(|was| was != d) {
+                out.push((digits.unwrap_or(false), &s[start..i]));
+                start = i;
+            }
+            digits = Some(d);
+        }
+        if start < s.len() {
+            out.push((digits.unwrap_or(false), &s[start..]));
+        }
+        out
+    }
+    let (ca, cb) = (chunks(a), chunks(b));
+    for (x, y) in ca.iter().zip(cb.iter()) {
+        let order = match (x, y) {
+            ((true, x), (true, y)) => x.trim_start_matches('0').len().cmp(&y.trim_start_matches('0').len())
+                .then_with(|| x.trim_start_matches('0').cmp(y.trim_start_matches('0'))),
+            ((_, x), (_, y)) => x.cmp(y),
+        };
+        if order != std::cmp::Ordering::Equal {
+            return order;
+        }
+    }
+    ca.len().cmp(&cb.len())
 }
 
 /// What the status column says: offline, the flagged measures, or all well.
@@ -267,6 +300,13 @@ mod tests {
         assert_eq!(SensorSort::parse(Some("pm25")), SensorSort::Pm25);
         assert_eq!(SensorSort::parse(Some("<script>")), SensorSort::Name);
         assert_eq!(SensorSort::parse(None), SensorSort::Name);
+    }
+
+    #[test]
+    fn names_sort_with_numbers_as_numbers() {
+        let mut names = vec!["도봉 10번", "도봉 2번", "도봉 1번", "Banghak-ro 3", "도봉 02번"];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(names, vec!["Banghak-ro 3", "도봉 1번", "도봉 2번", "도봉 02번", "도봉 10번"]);
     }
 
     #[test]

@@ -164,7 +164,7 @@ pub fn AirMap(dots: Vec<MapDot>, lang: Lang, #[prop(optional)] round: Option<Rou
             <desc id="air-map-desc">{desc}</desc>
             <ShapeDefs/>
             <g aria-hidden="true">
-                <polygon class="air-district" points=outline/>
+                <polygon class="air-outline" points=outline/>
                 {roads}
             </g>
             {round_view}

@@ -34,12 +34,23 @@ pub fn map_dots(sensors: &[SensorNow], lang: Lang) -> Vec<MapDot> {
 /// the script itself. Only the air pages load it.
 #[component]
 fn LiveScript(page: &'static str, lang: Lang, #[prop(optional)] sensor: Option<String>) -> impl IntoView {
+    let measures = domain::air::Measure::ALL.iter().map(|m| format!("{}={}", m.slug(), m.name(lang))).collect::<Vec<_>>().join("|");
+    let advice = |g: Grade| {
+        let (general, sensitive) = g.advice(lang);
+        format!("{general}|{sensitive}")
+    };
+    let decided = match lang {
+        Lang::Ko => "({name} 기준)",
+        Lang::En => "(set by {name})",
+    };
     view! {
         <span id="air-live" hidden data-page=page data-sensor=sensor data-lang=lang.code()
             data-good=Grade::Good.label(lang) data-moderate=Grade::Moderate.label(lang) data-bad=Grade::Bad.label(lang)
             data-very_bad=Grade::VeryBad.label(lang) data-none=grade_or_none_label(None, lang)
             data-offline=lang.pick("연결 끊김", "Offline") data-ok=lang.pick("정상", "OK") data-check=lang.pick("점검 필요: ", "Check: ")
-            data-index=lang.pick("지수", "index") data-stuck=lang.pick("값이 멈춤", "stuck") data-invalid=lang.pick("범위를 벗어남", "out of range")></span>
+            data-index=lang.pick("지수", "index") data-stuck=lang.pick("값이 멈춤", "stuck") data-invalid=lang.pick("범위를 벗어남", "out of range")
+            data-measures=measures data-decided=decided data-advice_good=advice(Grade::Good) data-advice_moderate=advice(Grade::Moderate)
+            data-advice_bad=advice(Grade::Bad) data-advice_very_bad=advice(Grade::VeryBad)></span>
         <script src="/air-live.js" defer></script>
     }.into_any()
 }
@@ -225,7 +236,7 @@ fn SensorGrade(sensor: SensorNow, lang: Lang) -> impl IntoView {
             </dl>
         </div>
         <div class="table-scroll">
-            <table class="stats-table air-parts">
+            <table class="air-table air-parts">
                 <caption>{lang.pick("오염물질별 지수 (가장 높은 값이 등급을 정합니다)", "Index by pollutant (the highest sets the grade)")}</caption>
                 <thead><tr>
                     <th scope="col">{lang.pick("오염물질", "Pollutant")}</th>
@@ -260,7 +271,7 @@ fn FactorTable(factors: Vec<domain::air::FactorNow>, lang: Lang) -> impl IntoVie
     }).collect_view();
     view! {
         <div class="table-scroll">
-            <table class="stats-table air-factors" data-testid="air-factors">
+            <table class="air-table air-factors" data-testid="air-factors">
                 <caption>{lang.pick("멈추거나 범위를 벗어난 값은 평균과 등급에서 뺍니다", "Stuck or out-of-range values are left out of averages and grades")}</caption>
                 <thead><tr>
                     <th scope="col">{lang.pick("항목", "Factor")}</th>
@@ -377,11 +388,9 @@ fn ResponseView(now: AirNow, lang: Lang) -> impl IntoView {
                         Lang::Ko => format!("구청에서 출발해 돌아오는 직선거리 약 {km} km."),
                         Lang::En => format!("From the district office and back: about {km} km in straight lines."),
                     }}</p>
-                    <ol class="air-round-stops" data-testid="air-round">
-                        <li class="depot">{lang.pick("출발: 도봉구청", "Start: Dobong-gu office")}</li>
-                        {stops}
-                        <li class="depot">{lang.pick("도착: 도봉구청", "Back to the Dobong-gu office")}</li>
-                    </ol>
+                    <p class="air-depot-line">{lang.pick("출발: 도봉구청", "Start: Dobong-gu office")}</p>
+                    <ol class="air-round-stops" data-testid="air-round">{stops}</ol>
+                    <p class="air-depot-line">{lang.pick("도착: 도봉구청", "Back to the Dobong-gu office")}</p>
                 </div>
             </div>
         }.into_any()
@@ -398,7 +407,6 @@ fn ResponseView(now: AirNow, lang: Lang) -> impl IntoView {
             {lang.pick("새 측정값이 들어왔습니다. ", "New readings have arrived. ")}
             <a href="/air/response">{lang.pick("다시 불러오기", "Reload")}</a>
         </p>
-        {listing}
         <div class="air-layout">
             <div class="air-map-wrap"><AirMap dots lang round=draw.unwrap_or(RoundDraw { depot: DEPOT, stops: Vec::new() })/></div>
             <div class="air-side">
@@ -406,6 +414,7 @@ fn ResponseView(now: AirNow, lang: Lang) -> impl IntoView {
                 <p class="muted">{lang.pick("번호는 방문 순서, ‘차’는 출발점인 구청입니다.", "Numbers are the order of visits; ‘D’ is the depot at the district office.")}</p>
             </div>
         </div>
+        {listing}
         <LiveScript page="response" lang/>
     }.into_any()
 }
