@@ -44,6 +44,8 @@
     };
   }
 
+  // the grade classes (not `grade-chip`, `grade-shape`, …), replaced whole
+  var GRADE_CLASS = /^grade-(good|moderate|bad|very_bad|none|offline)$/;
   function slugOf(s) { return s.offline ? "offline" : (s.grade || "none"); }
   function label(slug) { return words[slug] || slug; }
   function clock(at) {
@@ -55,7 +57,9 @@
     if (el && el.textContent !== text) el.textContent = text;
   }
   function setGradeClass(el, slug) {
-    el.setAttribute("class", el.getAttribute("class").replace(/\bgrade-[a-z_]+\b/, "grade-" + slug));
+    var kept = (el.getAttribute("class") || "").split(/\s+/).filter(function (c) { return c && !GRADE_CLASS.test(c); });
+    kept.push("grade-" + slug);
+    el.setAttribute("class", kept.join(" "));
   }
   // a grade chip: its class (colour), its shape and its word
   function setChip(root, slug, word) {
@@ -103,6 +107,8 @@
       setText(row, "pm25", s.pm25 === null ? "–" : s.pm25.toFixed(0));
       if (s.at) setText(row, "at", clock(s.at));
       setText(row, "status", statusText(s));
+      var status = row.querySelector('[data-field="status"]');
+      if (status) status.classList.toggle("flagged", !s.offline && statusText(s) !== words.ok);
     });
     var sensorPage = document.querySelector("section.air-sensor" + selector);
     if (sensorPage) {
