@@ -195,19 +195,11 @@ pub fn SeriesChart(series: Series, span: Span, now: SeoulTime, lang: Lang) -> im
                 <strong>{title.clone()}</strong>" "<span class="muted">{summary}</span>
                 <details class="chart-data">
                     <summary>{lang.pick("표로 보기", "Show as a table")}</summary>
-                    <div class="table-scroll">
-                        <table class="air-table">
-                            <caption>{title}</caption>
-                            <thead><tr>
-                                <th scope="col">{lang.pick("시각", "Time")}</th>
-                                <th scope="col">{format!("{} ({unit})", lang.pick("평균", "Average"))}</th>
-                                <th scope="col">{lang.pick("최저", "Lowest")}</th>
-                                <th scope="col">{lang.pick("최고", "Highest")}</th>
-                                <th scope="col">{lang.pick("측정 수", "Readings")}</th>
-                            </tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
+                    <super::components::ScrollTable class="air-table" caption=title
+                        columns=vec![lang.pick("시각", "Time").to_string(), format!("{} ({unit})", lang.pick("평균", "Average")),
+                            lang.pick("최저", "Lowest").to_string(), lang.pick("최고", "Highest").to_string(), lang.pick("측정 수", "Readings").to_string()]>
+                        {rows}
+                    </super::components::ScrollTable>
                 </details>
             </figcaption>
         </figure>

@@ -48,6 +48,20 @@ pub fn GradeChip(grade: Option<Grade>, #[prop(optional)] offline: bool, lang: La
     }
 }
 
+/// A table in a box that scrolls sideways on a phone: caption, column headings, then the rows.
+#[component]
+pub fn ScrollTable(class: &'static str, #[prop(optional)] testid: Option<&'static str>, caption: String, columns: Vec<String>, children: Children) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+            <table class=class data-testid=testid>
+                <caption>{caption}</caption>
+                <thead><tr>{columns.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr></thead>
+                <tbody>{children()}</tbody>
+            </table>
+        </div>
+    }
+}
+
 /// The index ranges in words, for the legend and the grade explanation.
 pub fn range_words(grade: Grade, lang: Lang) -> String {
     let (low, high) = grade.range();

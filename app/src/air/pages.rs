@@ -235,18 +235,12 @@ fn SensorGrade(sensor: SensorNow, lang: Lang) -> impl IntoView {
                 <dt>{lang.pick("어린이·어르신·호흡기 질환이 있는 분께", "For children, older people and people with lung or heart conditions")}</dt><dd>{sensitive}</dd>
             </dl>
         </div>
-        <div class="table-scroll">
-            <table class="air-table air-parts">
-                <caption>{lang.pick("오염물질별 지수 (가장 높은 값이 등급을 정합니다)", "Index by pollutant (the highest sets the grade)")}</caption>
-                <thead><tr>
-                    <th scope="col">{lang.pick("오염물질", "Pollutant")}</th>
-                    <th scope="col">{lang.pick("농도 (미세먼지는 24시간 이동평균)", "Concentration (dust: 24-hour moving average)")}</th>
-                    <th scope="col">{lang.pick("지수", "Index")}</th>
-                    <th scope="col">{lang.pick("등급", "Grade")}</th>
-                </tr></thead>
-                <tbody>{parts}</tbody>
-            </table>
-        </div>
+        <ScrollTable class="air-table air-parts"
+            caption=lang.pick("오염물질별 지수 (가장 높은 값이 등급을 정합니다)", "Index by pollutant (the highest sets the grade)").to_string()
+            columns=[lang.pick("오염물질", "Pollutant"), lang.pick("농도 (미세먼지는 24시간 이동평균)", "Concentration (dust: 24-hour moving average)"),
+                lang.pick("지수", "Index"), lang.pick("등급", "Grade")].map(String::from).to_vec()>
+            {parts}
+        </ScrollTable>
     }.into_any()
 }
 
@@ -270,18 +264,11 @@ fn FactorTable(factors: Vec<domain::air::FactorNow>, lang: Lang) -> impl IntoVie
         }
     }).collect_view();
     view! {
-        <div class="table-scroll">
-            <table class="air-table air-factors" data-testid="air-factors">
-                <caption>{lang.pick("멈추거나 범위를 벗어난 값은 평균과 등급에서 뺍니다", "Stuck or out-of-range values are left out of averages and grades")}</caption>
-                <thead><tr>
-                    <th scope="col">{lang.pick("항목", "Factor")}</th>
-                    <th scope="col">{lang.pick("값", "Value")}</th>
-                    <th scope="col">{lang.pick("측정 시각", "Taken at")}</th>
-                    <th scope="col">{lang.pick("상태", "Status")}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <ScrollTable class="air-table air-factors" testid="air-factors"
+            caption=lang.pick("멈추거나 범위를 벗어난 값은 평균과 등급에서 뺍니다", "Stuck or out-of-range values are left out of averages and grades").to_string()
+            columns=[lang.pick("항목", "Factor"), lang.pick("값", "Value"), lang.pick("측정 시각", "Taken at"), lang.pick("상태", "Status")].map(String::from).to_vec()>
+            {rows}
+        </ScrollTable>
     }.into_any()
 }
 
