@@ -47,8 +47,7 @@ pub fn HomePage() -> impl IntoView {
             </a>
             <SoonArea icon="car" title=lang.pick("관용차 공유", "Car share")
                 text=lang.pick("업무 시간 외에 구청 전기 관용차를 빌려 쓰세요.", "Book the district's electric official cars outside working hours.")/>
-            <SoonArea icon="leaf" title=lang.pick("우리 동네 대기질", "Air quality")
-                text=lang.pick("거리 측정기 80여 곳의 실시간 미세먼지와 대기질.", "Live readings from about 80 street sensors.")/>
+            <AirArea lang/>
         </section>
         <section class="wrap district-teaser"><div>
             <h2>{lang.pick("우리 구에서 직접 여는 강좌", "Courses run by the district")}</h2>
@@ -56,6 +55,40 @@ pub fn HomePage() -> impl IntoView {
                 "See the offline courses of the Future Lifelong Learning Center, Village University, Yeongteukhan Academy and Convergence Talent Education, with seats left.")}</p>
             <a class="button secondary" href="/learn/district">{lang.pick("마을 강좌 보기", "See district courses")}</a>
         </div></section>
+    }
+}
+
+/// The air-quality area: the district's grade now, or "no data yet". Read per request (never
+/// kept: the home page is not in the page cache), so the grade is never stale.
+#[component]
+fn AirArea(lang: domain::Lang) -> impl IntoView {
+    let now = Resource::new_blocking(|| (), |_| crate::air::api::air_overview());
+    view! {
+        <a class="area" href="/air" data-testid="area-air">
+            <Icon name="leaf"/>
+            <h2>{lang.pick("우리 동네 대기질", "Air quality")}</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    // an unavailable feed is not the home page's failure: it says "no data yet"
+                    match now.await.ok().and_then(|now| now.district) {
+                        Some(cai) => view! {
+                            <p data-testid="home-air-grade">
+                                {lang.pick("지금 도봉구: ", "Dobong-gu now: ")}
+                                <strong class=format!("grade-text grade-{}", cai.grade.slug())>{cai.grade.label(lang)}</strong>
+                                {match lang {
+                                    domain::Lang::Ko => format!(" (통합대기환경지수 {})", cai.index),
+                                    domain::Lang::En => format!(" (index {})", cai.index),
+                                }}
+                            </p>
+                        }.into_any(),
+                        None => view! {
+                            <p data-testid="home-air-grade">{lang.pick("아직 측정값이 없습니다. 측정기 80여 곳의 지도를 보세요.",
+                                "No readings yet. See the map of about 80 street sensors.")}</p>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </a>
     }
 }
 

@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod air;
 pub mod courses;
 pub mod error;
 pub mod facilities;
@@ -120,6 +121,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/learn/district/:id/apply") view=courses::apply::ApplyCoursePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/messages") view=inbox::messages::MessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/calendar") view=inbox::calendar::CalendarPage ssr=SsrMode::Async/>
+                    <Route path=path!("/air") view=air::pages::AirPage ssr=SsrMode::Async/>
+                    <Route path=path!("/air/response") view=air::pages::ResponsePage ssr=SsrMode::Async/>
+                    <Route path=path!("/air/sensors/:id") view=air::pages::SensorPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <layout::Footer/>

@@ -1,0 +1,102 @@
+// Page objects of the air pages (/air, /air/sensors/:id) and a signed sensor that sends readings
+// through the public ingestion API, signed as `domain::air::signing` describes.
+import { Page, Locator, APIRequestContext } from '@playwright/test';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { visit } from '../fixtures';
+
+export class AirMapPage {
+  readonly map: Locator;
+  readonly dots: Locator;
+  readonly rows: Locator;
+  readonly district: Locator;
+
+  constructor(readonly page: Page) {
+    this.map = page.getByTestId('air-map');
+    this.dots = page.locator('svg.air-map a.air-dot');
+    this.rows = page.locator('#air-table tbody tr[data-sensor]');
+    this.district = page.getByTestId('air-district');
+  }
+
+  async open(query = '') {
+    await visit(this.page, `/air${query}`);
+  }
+
+  dot(id: string): Locator {
+    return this.page.locator(`a.air-dot[data-sensor="${id}"]`);
+  }
+
+  row(id: string): Locator {
+    return this.page.locator(`#air-table tr[data-sensor="${id}"]`);
+  }
+
+  async sortBy(column: 'name' | 'grade' | 'pm10' | 'pm25') {
+    await this.page.getByTestId(`sort-${column}`).click();
+  }
+}
+
+export class SensorPage {
+  readonly grade: Locator;
+  readonly factors: Locator;
+
+  constructor(readonly page: Page, readonly id: string) {
+    this.grade = page.getByTestId('air-sensor-grade');
+    this.factors = page.getByTestId('air-factors');
+  }
+
+  async open() {
+    await visit(this.page, `/air/sensors/${this.id}`);
+  }
+
+  factorValue(slug: string): Locator {
+    return this.page.locator(`tr[data-factor="${slug}"] [data-field="value"]`);
+  }
+}
+
+/** Seoul's wall-clock time as RFC 3339 in +09:00, as readings carry it. */
+export function seoulNow(): string {
+  const t = new Date(Date.now() + 9 * 3600_000);
+  return t.toISOString().slice(0, 19) + '+09:00';
+}
+
+/**
+ * A device with a fresh key: the key's SHA-256 goes into the server's database (as `dongne
+ * sensors add` stores it), replacing the sensor's live key; readings are then signed with it.
+ */
+export class SignedSensor {
+  private readonly signingKey: Buffer;
+  private sequence = Date.now();
+
+  constructor(readonly id: string) {
+    const databaseUrl = process.env.E2E_DATABASE_URL;
+    if (!databaseUrl) throw new Error('E2E_DATABASE_URL is not set: run through end2end/run.sh');
+    const key = randomBytes(32);
+    this.signingKey = createHash('sha256').update(key).digest();
+    const file = databaseUrl.replace(/^sqlite:\/\//, '');
+    const now = Math.floor(Date.now() / 1000);
+    execFileSync('sqlite3', [file,
+      `PRAGMA busy_timeout=5000; BEGIN IMMEDIATE; UPDATE air_keys SET revoked_at=${now} WHERE sensor='${id}' AND revoked_at IS NULL; ` +
+      `INSERT INTO air_keys (sensor, signing_key, issued_at) VALUES ('${id}', X'${this.signingKey.toString('hex')}', ${now}); COMMIT;`]);
+  }
+
+  /** POSTs one reading of `values` (measure slug → value) taken now; the response. */
+  async send(request: APIRequestContext, values: Record<string, number>) {
+    const path = '/api/v1/air/readings';
+    const body = JSON.stringify({ readings: [{ at: seoulNow(), values }] });
+    const timestamp = Math.floor(Date.now() / 1000);
+    this.sequence += 1;
+    const canonical = ['DONGNE-HMAC-SHA256', 'POST', path, String(timestamp), String(this.sequence),
+      createHash('sha256').update(body).digest('hex')].join('\n');
+    const signature = createHmac('sha256', this.signingKey).update(canonical).digest('hex');
+    return request.post(path, {
+      data: body,
+      headers: {
+        'content-type': 'application/json',
+        'x-dongne-device': this.id,
+        'x-dongne-timestamp': String(timestamp),
+        'x-dongne-sequence': String(this.sequence),
+        'x-dongne-signature': signature,
+      },
+    });
+  }
+}
