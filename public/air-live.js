@@ -14,33 +14,25 @@
     if (i > 0) names[pair.slice(0, i)] = pair.slice(i + 1);
   });
 
-  // One reader of the stream's JSON, so a change in the event's shape is fixed here only.
-  // Expected `sensor` data: {id, at, grade, cai, decided_by, pm10, pm25, offline,
-  // factors: {slug: text}, flags: {slug: ["stuck"|"invalid"]} or [slug, …]};
-  // `district` data: {grade, cai, decided_by}. `cai` may also come as {index, grade, decided_by}.
+  // One reader of the stream's JSON (server/src/air/hub.rs), so a change in its shape is fixed here
+  // only. `sensor` data: {id, at, offline, grade, cai, decided_by, pm10, pm25,
+  // factors: {slug: text with unit}, flagged: [slug], flags: {slug: ["stuck"|"invalid"]}};
+  // `district` data: {at, grade, cai, decided_by, online, sensors, simulated}.
   function read(data) {
     var d;
     try { d = JSON.parse(data); } catch (e) { return null; }
     if (!d || typeof d !== "object") return null;
-    var cai = d.cai && typeof d.cai === "object" ? d.cai : null;
-    var index = cai ? cai.index : d.cai;
-    var flags = d.flags || {};
-    if (Array.isArray(flags)) {
-      var asMap = {};
-      flags.forEach(function (slug) { asMap[slug] = ["invalid"]; });
-      flags = asMap;
-    }
     return {
-      id: d.id || d.sensor || null,
+      id: d.id || null,
       at: d.at || null,
-      grade: d.grade || (cai && cai.grade) || null,
-      index: typeof index === "number" ? index : null,
-      decidedBy: d.decided_by || (cai && cai.decided_by) || null,
+      grade: d.grade || null,
+      index: typeof d.cai === "number" ? d.cai : null,
+      decidedBy: d.decided_by || null,
       pm10: typeof d.pm10 === "number" ? d.pm10 : null,
       pm25: typeof d.pm25 === "number" ? d.pm25 : null,
       offline: !!d.offline,
       factors: d.factors || {},
-      flags: flags
+      flags: d.flags || {}
     };
   }
 

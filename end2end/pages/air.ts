@@ -1,7 +1,8 @@
 // Page objects of the air pages (/air, /air/sensors/:id) and a signed sensor that sends readings
 // through the public ingestion API, signed as `domain::air::signing` describes.
 import { Page, Locator, APIRequestContext } from '@playwright/test';
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { visit } from '../fixtures';
 
@@ -70,13 +71,15 @@ export class SignedSensor {
   constructor(readonly id: string) {
     const databaseUrl = process.env.E2E_DATABASE_URL;
     if (!databaseUrl) throw new Error('E2E_DATABASE_URL is not set: run through end2end/run.sh');
-    const key = randomBytes(32);
-    this.signingKey = createHash('sha256').update(key).digest();
-    const file = databaseUrl.replace(/^sqlite:\/\//, '');
-    const now = Math.floor(Date.now() / 1000);
-    execFileSync('sqlite3', [file,
-      `PRAGMA busy_timeout=5000; BEGIN IMMEDIATE; UPDATE air_keys SET revoked_at=${now} WHERE sensor='${id}' AND revoked_at IS NULL; ` +
-      `INSERT INTO air_keys (sensor, signing_key, issued_at) VALUES ('${id}', X'${this.signingKey.toString('hex')}', ${now}); COMMIT;`]);
+    // a key issued the way an operator issues one: `dongne sensors key`, which prints it once
+    const binary = process.env.DONGNE_BIN || resolve(__dirname, '../../target/release/dongne');
+    const printed = execFileSync(binary, ['sensors', 'key', id], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, RUST_LOG: 'warn' },
+      encoding: 'utf8',
+    });
+    const key = /key ([0-9a-f]{64})/.exec(printed)?.[1];
+    if (!key) throw new Error(`dongne sensors key ${id} printed no key: ${printed}`);
+    this.signingKey = createHash('sha256').update(Buffer.from(key, 'hex')).digest();
   }
 
   /** POSTs one reading of `values` (measure slug → value) taken now; the response. */

@@ -26,6 +26,10 @@ async fn garbage_to_every_read_function_is_a_4xx_with_a_message_never_a_5xx() {
         ("/api/my_booking", "reference=%FF%FE".into()),
         ("/api/my_booking", format!("reference={long}")),
         ("/api/my_booking", "reference=K-0000-0000".into()),
+        ("/api/air_sensor", "id=%3Cscript%3E".into()),
+        ("/api/air_sensor", format!("id={long}")),
+        ("/api/air_sensor", "id=DB-999".into()),
+        ("/api/air_sensor", "".into()),
     ];
     for (path, body) in &bodies {
         let reply = app.call(path, body, &format!("{cookie}; lang=en")).await;
@@ -33,7 +37,7 @@ async fn garbage_to_every_read_function_is_a_4xx_with_a_message_never_a_5xx() {
         assert!(reply.json()["message"].is_string(), "{path}: {}", reply.body);
     }
     // argument-free ones still refuse what cannot be read (a body they do not expect is ignored)
-    for path in ["/api/kids_cafe_today", "/api/kids_cafe_stats", "/api/facility_list"] {
+    for path in ["/api/kids_cafe_today", "/api/kids_cafe_stats", "/api/facility_list", "/api/air_overview"] {
         let reply = app.call(path, "%FF=%FE&x[]=1", "").await;
         assert!(reply.status.as_u16() < 500, "{path}: {}", reply.status);
     }

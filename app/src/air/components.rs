@@ -51,8 +51,10 @@ pub fn GradeChip(grade: Option<Grade>, #[prop(optional)] offline: bool, lang: La
 /// A table in a box that scrolls sideways on a phone: caption, column headings, then the rows.
 #[component]
 pub fn ScrollTable(class: &'static str, #[prop(optional)] testid: Option<&'static str>, caption: String, columns: Vec<String>, children: Children) -> impl IntoView {
+    // a box that scrolls must be reachable by keyboard, and named for the screen reader that lands on it
+    let region = caption.clone();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=region>
             <table class=class data-testid=testid>
                 <caption>{caption}</caption>
                 <thead><tr>{columns.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr></thead>

@@ -246,22 +246,30 @@ fn SensorGrade(sensor: SensorNow, lang: Lang) -> impl IntoView {
 
 #[component]
 fn FactorTable(factors: Vec<domain::air::FactorNow>, lang: Lang) -> impl IntoView {
-    if factors.is_empty() {
-        return view! { <p class="muted">{lang.pick("아직 받은 측정값이 없습니다.", "No readings have arrived yet.")}</p> }.into_any();
-    }
-    let rows = factors.into_iter().map(|f| {
+    // a row for every measure, reported or not: the live script fills a first reading in place
+    let rows = domain::air::Measure::ALL.into_iter().map(|measure| {
+        let Some(f) = factors.iter().find(|f| f.measure == measure) else {
+            return view! {
+                <tr data-factor=measure.slug()>
+                    <th scope="row">{measure.name(lang)}</th>
+                    <td class="num" data-field="value">"—"</td>
+                    <td data-field="at">"—"</td>
+                    <td data-field="flags">{lang.pick("받은 값 없음", "no reading yet")}</td>
+                </tr>
+            }.into_any();
+        };
         let mut flags = Vec::new();
         if f.stuck { flags.push(lang.pick("값이 멈춤", "stuck")); }
         if f.invalid { flags.push(lang.pick("범위를 벗어남", "out of range")); }
         let flagged = !flags.is_empty();
         view! {
-            <tr data-factor=f.measure.slug() class:flagged=flagged>
-                <th scope="row">{f.measure.name(lang)}</th>
-                <td class="num" data-field="value">{f.measure.format(f.value)}</td>
+            <tr data-factor=measure.slug() class:flagged=flagged>
+                <th scope="row">{measure.name(lang)}</th>
+                <td class="num" data-field="value">{measure.format(f.value)}</td>
                 <td data-field="at">{f.at.clock_text()}</td>
                 <td data-field="flags">{if flagged { flags.join(", ") } else { lang.pick("정상", "OK").to_string() }}</td>
             </tr>
-        }
+        }.into_any()
     }).collect_view();
     view! {
         <ScrollTable class="air-table air-factors" testid="air-factors"
@@ -269,7 +277,7 @@ fn FactorTable(factors: Vec<domain::air::FactorNow>, lang: Lang) -> impl IntoVie
             columns=[lang.pick("항목", "Factor"), lang.pick("값", "Value"), lang.pick("측정 시각", "Taken at"), lang.pick("상태", "Status")].map(String::from).to_vec()>
             {rows}
         </ScrollTable>
-    }.into_any()
+    }
 }
 
 /// The last 24 hours' grades as a row of labelled cells, each with how complete its hour was.

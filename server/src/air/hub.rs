@@ -121,10 +121,15 @@ pub fn events_for(snapshot: &Snapshot, wanted: impl Fn(&SensorId) -> bool) -> Ve
 
 /// `event: sensor`: what the map marker, the table row and the sensor page show of one sensor.
 pub fn sensor_json(snapshot: &Snapshot, s: &SensorNow) -> Value {
-    let mut factors = Map::new();
+    let (mut factors, mut flags) = (Map::new(), Map::new());
     if let Some(list) = snapshot.factors.get(&s.sensor.id) {
         for f in list {
             factors.insert(f.measure.slug().into(), Value::String(f.measure.format(f.value)));
+            // which flag, per factor: the sensor page says "stuck" or "out of range" beside the value
+            let why: Vec<&str> = [(f.stuck, "stuck"), (f.invalid, "invalid")].into_iter().filter(|(on, _)| *on).map(|(_, w)| w).collect();
+            if !why.is_empty() {
+                flags.insert(f.measure.slug().into(), json!(why));
+            }
         }
     }
     let slugs = |list: &[Measure]| list.iter().map(|m| m.slug()).collect::<Vec<_>>();
@@ -139,6 +144,7 @@ pub fn sensor_json(snapshot: &Snapshot, s: &SensorNow) -> Value {
         "pm25": s.pm25,
         "factors": factors,
         "flagged": slugs(&s.flagged),
+        "flags": flags,
     })
 }
 
