@@ -495,7 +495,7 @@ async fn stored_readings_reach_an_open_stream_within_two_seconds() {
     assert_eq!(
         now_state,
         json!({ "id": "TS-001", "at": text(now() - 60), "offline": false, "grade": "moderate", "cai": 83, "decided_by": "pm10",
-                "pm10": 61.0, "pm25": null, "factors": { "pm10": "61 µg/m³" }, "flagged": [] })
+                "pm10": 61.0, "pm25": null, "factors": { "pm10": "61 µg/m³" }, "flagged": [], "flags": {} })
     );
     assert!(!first.contains("TS-002"), "a filtered stream names other sensors: {first}");
     let everyone = all.until("event: district\n", Duration::from_secs(2)).await.expect("the current state");
