@@ -280,9 +280,11 @@ async fn the_air_schemas_refuse_missing_extra_and_mistyped_fields() {
     let raw = app.get("/api/v1/air/sensors/TS-001/readings?resolution=raw").await.json();
     let hourly = app.get("/api/v1/air/sensors/TS-001/readings").await.json();
     assert!(list_schema.is_valid(&list) && readings_schema.is_valid(&raw) && readings_schema.is_valid(&hourly));
+    // our test sensor, among the demo district's 80
+    let i = list["sensors"].as_array().unwrap().iter().position(|s| s["id"] == "TS-001").expect("TS-001 listed");
     // the real answers carry the fields the document names, with values: not a vacuous check
-    assert_eq!((&list["sensors"][0]["grade"], &list["sensors"][0]["cai"]), (&json!("moderate"), &json!(60)), "{list}");
-    assert_eq!(list["sensors"][0]["flagged"], json!(["pm25"]));
+    assert_eq!((&list["sensors"][i]["grade"], &list["sensors"][i]["cai"]), (&json!("moderate"), &json!(60)), "{list}");
+    assert_eq!(list["sensors"][i]["flagged"], json!(["pm25"]));
     assert_eq!(raw["readings"][0]["invalid"], json!(["pm10"]));
     assert_eq!(hourly["series"][0]["points"][0]["completeness"], 1.0);
     let changed = |value: &Value, change: &dyn Fn(&mut Value)| {
@@ -291,14 +293,14 @@ async fn the_air_schemas_refuse_missing_extra_and_mistyped_fields() {
         v
     };
     let refused_lists = [
-        changed(&list, &|l| l["sensors"][0]["colour"] = json!("red")),
-        changed(&list, &|l| drop(l["sensors"][0].as_object_mut().unwrap().remove("grade"))),
-        changed(&list, &|l| l["sensors"][0]["grade"] = json!("great")),
-        changed(&list, &|l| l["sensors"][0]["cai"] = json!(501)),
-        changed(&list, &|l| l["sensors"][0]["decided_by"] = json!("temperature")),
-        changed(&list, &|l| l["sensors"][0]["flagged"] = json!(["pm2.5"])),
-        changed(&list, &|l| l["sensors"][0]["id"] = json!("db-1")),
-        changed(&list, &|l| l["sensors"][0]["last_reading"] = json!("2026-11-23T01:00:00Z")),
+        changed(&list, &|l| l["sensors"][i]["colour"] = json!("red")),
+        changed(&list, &|l| drop(l["sensors"][i].as_object_mut().unwrap().remove("grade"))),
+        changed(&list, &|l| l["sensors"][i]["grade"] = json!("great")),
+        changed(&list, &|l| l["sensors"][i]["cai"] = json!(501)),
+        changed(&list, &|l| l["sensors"][i]["decided_by"] = json!("temperature")),
+        changed(&list, &|l| l["sensors"][i]["flagged"] = json!(["pm2.5"])),
+        changed(&list, &|l| l["sensors"][i]["id"] = json!("db-1")),
+        changed(&list, &|l| l["sensors"][i]["last_reading"] = json!("2026-11-23T01:00:00Z")),
         changed(&list, &|l| drop(l.as_object_mut().unwrap().remove("district"))),
     ];
     let passed: Vec<usize> = (0..refused_lists.len()).filter(|&i| list_schema.is_valid(&refused_lists[i])).collect();
