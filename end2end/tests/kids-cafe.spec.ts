@@ -31,6 +31,7 @@ test('a resident goes from the home page to a kids-café branch and reads its we
 
 test('the week view speaks English when the resident chose it', async ({ page }) => {
   await page.goto('/kids-cafe/junggok');
+  await islandsAwake(page); // the live seats-left island, before the switch leaves its page
   await page.getByTestId('lang-switch').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('link', { name: 'Next week →' })).toBeVisible();
