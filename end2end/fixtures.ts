@@ -48,6 +48,7 @@ class PageLog {
   private current?: Visit;
   private committing?: Visit;
   private cdp?: Promise<CDPSession>;
+  private pendingAborts: Promise<void>[] = [];
 
   constructor(readonly page: Page, readonly javaScript: boolean, readonly origin: string) {
     page.on('request', (request) => {
@@ -74,8 +75,16 @@ class PageLog {
     });
     page.on('requestfailed', (request) => {
       const error = request.failure()?.errorText ?? 'failed';
-      // the test moved on to another document before this one finished loading: not a defect
+      // the test moved on to another document before this one finished loading: not a defect.
+      // Chromium may report the abort a moment before the next document's request, so an abort
+      // with no navigation yet is judged once the next one has had a moment to start.
       if (error.includes('ERR_ABORTED') && this.generationOf(request) < this.generation) return;
+      if (error.includes('ERR_ABORTED') && new URL(request.url()).pathname !== '/favicon.svg') {
+        this.pendingAborts.push(this.abortExplained(request).then((explained) => {
+          if (!explained) this.problems.push(`request failed (${error}): ${request.method()} ${request.url()}`);
+        }));
+        return;
+      }
       // the tab's icon is fetched by the browser, not the page, and dropped when a navigation
       // starts before it arrives; a missing icon still fails as a 404 above
       if (error.includes('ERR_ABORTED') && new URL(request.url()).pathname === '/favicon.svg') return;
@@ -95,6 +104,16 @@ class PageLog {
 
   private isDocument(request: Request): boolean {
     return request.isNavigationRequest() && request.frame() === this.page.mainFrame();
+  }
+
+  /** Whether a navigation started within a second of an aborted request (which explains it). */
+  private async abortExplained(request: Request): Promise<boolean> {
+    const started = this.generationOf(request);
+    for (let waited = 0; waited < 1000; waited += 50) {
+      if (this.generation > started) return true;
+      await sleep(50);
+    }
+    return this.generation > started || this.page.isClosed();
   }
 
   private generationOf(request: Request): number {
@@ -168,7 +187,7 @@ class PageLog {
 
   /** Waits for the checks still running, then lists what went wrong. */
   async report(): Promise<string[]> {
-    await Promise.all(this.visits.map((v) => v.check));
+    await Promise.all([...this.visits.map((v) => v.check), ...this.pendingAborts]);
     const problems = [...this.problems];
     for (const visit of this.visits) {
       if (visit.status >= 400 && visit.expected !== visit.status) {
