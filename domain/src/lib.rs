@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod air;
 pub mod calendar;
+pub mod carshare;
 pub mod courses;
 pub mod facilities;
 pub mod kids_cafe;

@@ -233,8 +233,13 @@ pub struct BookingRef(String);
 impl BookingRef {
     /// A reference for `kind` from 40 random bits (the caller owns the randomness; the domain has none).
     pub fn from_random(kind: Kind, random: u64) -> BookingRef {
+        BookingRef::with_letter(kind.letter(), random)
+    }
+
+    /// A reference starting with `letter` (the car share's `V` and `P` share the shape and alphabet).
+    pub fn with_letter(letter: char, random: u64) -> BookingRef {
         let mut s = String::with_capacity(11);
-        s.push(kind.letter());
+        s.push(letter);
         for i in 0..8 {
             if i % 4 == 0 {
                 s.push('-');
@@ -249,7 +254,7 @@ impl BookingRef {
         let s = s.trim().to_ascii_uppercase();
         let b = s.as_bytes();
         let shape = b.len() == 11
-            && matches!(b[0], b'K' | b'F' | b'C')
+            && matches!(b[0], b'K' | b'F' | b'C' | b'V' | b'P')
             && b[1] == b'-'
             && b[6] == b'-'
             && b.iter().enumerate().filter(|(i, _)| ![0, 1, 6].contains(i)).all(|(_, c)| REF_ALPHABET.contains(c));
