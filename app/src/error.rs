@@ -120,6 +120,26 @@ impl From<domain::seats::SeatFailure> for AppError {
     }
 }
 
+/// A car-share refusal: the state of the schedule (taken, official use, too late) is a 409, another
+/// account's trip is answered as one that does not exist (404), anything else asked wrongly is 400.
+impl From<domain::carshare::CarFailure> for AppError {
+    fn from(e: domain::carshare::CarFailure) -> AppError {
+        use domain::carshare::{CarError, CarFailure};
+        match e {
+            CarFailure::Unavailable => AppError::Unavailable,
+            CarFailure::Refused(CarError::NotYours | CarError::NoSuchResource) => AppError::NotFound,
+            CarFailure::Refused(e) if e.is_conflict() => AppError::conflict(e.message(Lang::Ko), e.message(Lang::En)),
+            CarFailure::Refused(e) => AppError::bad_request(e.message(Lang::Ko), e.message(Lang::En)),
+        }
+    }
+}
+
+impl From<domain::carshare::CarError> for AppError {
+    fn from(e: domain::carshare::CarError) -> AppError {
+        domain::carshare::CarFailure::Refused(e).into()
+    }
+}
+
 impl From<domain::courses::StorageUnavailable> for AppError {
     fn from(_: domain::courses::StorageUnavailable) -> AppError {
         AppError::Unavailable

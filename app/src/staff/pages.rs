@@ -16,7 +16,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// Whether this request is staff's; a guest is sent to log in, a resident is told no (403).
-fn staff_or_refuse(lang: Lang) -> Result<(), AnyView> {
+pub(crate) fn staff_or_refuse(lang: Lang) -> Result<(), AnyView> {
     match signed_in_or_log_in() {
         None => Err(().into_any()),
         Some(v) if v.is_staff() => Ok(()),
