@@ -60,6 +60,7 @@ pub fn StaffPage() -> impl IntoView {
         <Title text=lang.pick("직원 업무", "Staff desk")/>
         <section class="wrap staff" data-testid="staff-page">
             <h1>{lang.pick("직원 업무", "Staff desk")}</h1>
+            <p><a href="/staff/cars" data-testid="staff-cars-link">{lang.pick("관용차 공무 일정 관리", "The official cars' schedule")}</a></p>
             <Done lang/>
             <FormError/>
             <Suspense fallback=|| ()>
