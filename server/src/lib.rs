@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod air;
 pub mod calendar_feed;
+pub mod carshare;
 pub mod cli;
 pub mod clock;
 pub mod courses;
@@ -73,6 +74,7 @@ pub struct AppState {
     pub kids_cafe: kids_cafe::KidsCafe,
     pub facilities: facilities::Facilities,
     pub air: air::Air,
+    pub carshare: carshare::Carshare,
     /// The seat engine shared by kids cafés, facilities and district courses.
     pub seats: Arc<seats::SqliteSeats>,
 }
@@ -95,6 +97,7 @@ impl AppState {
             seats: Arc::new(seats::SqliteSeats::new(pool.clone())),
             kids_cafe: kids_cafe::load(&pool, today, now).await?,
             facilities: facilities::load(&pool, today).await?,
+            carshare: carshare::load(&pool, now).await?,
             air,
             pool,
         })
@@ -110,6 +113,7 @@ impl AppState {
         calendar_feed::provide(&self.pool);
         self.kids_cafe.provide();
         self.facilities.provide();
+        self.carshare.provide();
         provide_context::<Arc<dyn domain::seats::SeatBook>>(self.seats.clone());
         provide_context(staff::desk(&self.pool));
         provide_context(kids_cafe::lottery::desk(&self.pool));
@@ -205,6 +209,7 @@ pub fn app(state: AppState) -> Router {
         .merge(kids_cafe::lottery::routes())
         .merge(calendar_feed::routes())
         .merge(air::routes())
+        .merge(carshare::routes())
         .leptos_routes_with_context(&state, route_list(), context, {
             let options = options.clone();
             move || shell(options.clone())
