@@ -24,7 +24,7 @@ for (const javaScriptEnabled of [true, false]) {
 
       // without a licence the check page says so and offers the licence form
       await cars.checkFirstFreeTime(car);
-      await expect(page.getByTestId('page-error')).toContainText('운전면허');
+      await expect(page.getByTestId('needs-licence')).toContainText('운전면허');
       await expect(page.getByTestId('confirm-form')).toHaveCount(0);
 
       await cars.verifyLicence();
