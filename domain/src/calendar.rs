@@ -124,6 +124,11 @@ impl SeoulTime {
         (1900..=2200).contains(&at.year()).then_some(SeoulTime(at))
     }
 
+    /// The moment `minutes` later (earlier when negative).
+    pub fn plus_minutes(self, minutes: i64) -> SeoulTime {
+        SeoulTime(self.0 + time::Duration::minutes(minutes))
+    }
+
     /// `HH:MM`, as timetables show it.
     pub fn clock_text(self) -> String {
         format!("{:02}:{:02}", self.0.hour(), self.0.minute())
