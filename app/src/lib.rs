@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod air;
+pub mod carshare;
 pub mod courses;
 pub mod error;
 pub mod facilities;
@@ -123,6 +124,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/calendar") view=inbox::calendar::CalendarPage ssr=SsrMode::Async/>
                     <Route path=path!("/air") view=air::pages::AirPage ssr=SsrMode::Async/>
                     <Route path=path!("/air/response") view=air::pages::ResponsePage ssr=SsrMode::Async/>
+                    <Route path=path!("/bikes") view=carshare::bikes::BikesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/bikes/reserve") view=carshare::bikes::ReserveBikePage ssr=SsrMode::Async/>
+                    <Route path=path!("/bikes/hold") view=carshare::bikes::BikeHoldPage ssr=SsrMode::Async/>
                     <Route path=path!("/air/sensors/:id") view=air::pages::SensorPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod air;
 pub mod calendar_feed;
+pub mod carshare;
 pub mod cli;
 pub mod clock;
 pub mod courses;
@@ -73,6 +74,8 @@ pub struct AppState {
     pub kids_cafe: kids_cafe::KidsCafe,
     pub facilities: facilities::Facilities,
     pub air: air::Air,
+    /// Shared e-bike docks and their simulated feed.
+    pub bikes: Arc<carshare::bikes::SqliteBikes>,
     /// The seat engine shared by kids cafés, facilities and district courses.
     pub seats: Arc<seats::SqliteSeats>,
 }
@@ -96,6 +99,7 @@ impl AppState {
             kids_cafe: kids_cafe::load(&pool, today, now).await?,
             facilities: facilities::load(&pool, today).await?,
             air,
+            bikes: carshare::bikes::SqliteBikes::load(&pool, now).await?,
             pool,
         })
     }
@@ -113,6 +117,7 @@ impl AppState {
         provide_context::<Arc<dyn domain::seats::SeatBook>>(self.seats.clone());
         provide_context(staff::desk(&self.pool));
         provide_context(kids_cafe::lottery::desk(&self.pool));
+        provide_context::<Arc<dyn domain::carshare::bikes::BikeDocks>>(self.bikes.clone());
     }
 
     /// The clock-driven chores: waitlist offers past their 2 hours pass on (every minute; the
@@ -120,6 +125,7 @@ impl AppState {
     pub fn start_chores(&self) {
         kids_cafe::lottery::start_chore(self);
         air::retention::start_chore(self);
+        carshare::bikes::start_chore(self);
         let state = self.clone();
         tokio::spawn(async move {
             let mut minute = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -205,6 +211,7 @@ pub fn app(state: AppState) -> Router {
         .merge(kids_cafe::lottery::routes())
         .merge(calendar_feed::routes())
         .merge(air::routes())
+        .merge(carshare::bikes::routes())
         .leptos_routes_with_context(&state, route_list(), context, {
             let options = options.clone();
             move || shell(options.clone())
