@@ -120,6 +120,22 @@ impl From<domain::seats::SeatFailure> for AppError {
     }
 }
 
+/// A car-share refusal: the state of things (taken, official use, started) is a 409, another
+/// account's trip is answered as if it did not exist (404), storage failing is 503, and anything
+/// about the request itself is a 400 in both languages.
+impl From<domain::carshare::CarFailure> for AppError {
+    fn from(e: domain::carshare::CarFailure) -> AppError {
+        match e {
+            domain::carshare::CarFailure::Unavailable => AppError::Unavailable,
+            domain::carshare::CarFailure::Refused(domain::carshare::CarError::NotYours) => AppError::NotFound,
+            domain::carshare::CarFailure::Refused(e) => {
+                let (ko, en) = (e.message(Lang::Ko), e.message(Lang::En));
+                if e.is_conflict() { AppError::conflict(ko, en) } else { AppError::bad_request(ko, en) }
+            }
+        }
+    }
+}
+
 impl From<domain::courses::StorageUnavailable> for AppError {
     fn from(_: domain::courses::StorageUnavailable) -> AppError {
         AppError::Unavailable

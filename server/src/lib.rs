@@ -74,6 +74,7 @@ pub struct AppState {
     pub kids_cafe: kids_cafe::KidsCafe,
     pub facilities: facilities::Facilities,
     pub air: air::Air,
+    pub carshare: carshare::Carshare,
     /// Shared e-bike docks and their simulated feed.
     pub bikes: Arc<carshare::bikes::SqliteBikes>,
     /// The seat engine shared by kids cafés, facilities and district courses.
@@ -98,6 +99,7 @@ impl AppState {
             seats: Arc::new(seats::SqliteSeats::new(pool.clone())),
             kids_cafe: kids_cafe::load(&pool, today, now).await?,
             facilities: facilities::load(&pool, today).await?,
+            carshare: carshare::load(&pool, now).await?,
             air,
             bikes: carshare::bikes::SqliteBikes::load(&pool, now).await?,
             pool,
@@ -114,6 +116,7 @@ impl AppState {
         calendar_feed::provide(&self.pool);
         self.kids_cafe.provide();
         self.facilities.provide();
+        self.carshare.provide();
         provide_context::<Arc<dyn domain::seats::SeatBook>>(self.seats.clone());
         provide_context(staff::desk(&self.pool));
         provide_context(kids_cafe::lottery::desk(&self.pool));
@@ -211,6 +214,7 @@ pub fn app(state: AppState) -> Router {
         .merge(kids_cafe::lottery::routes())
         .merge(calendar_feed::routes())
         .merge(air::routes())
+        .merge(carshare::routes())
         .merge(carshare::bikes::routes())
         .leptos_routes_with_context(&state, route_list(), context, {
             let options = options.clone();
