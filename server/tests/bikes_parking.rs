@@ -172,3 +172,147 @@ async fn garbage_to_the_bike_functions_is_a_4xx_with_a_message_never_a_5xx() {
     }
     assert_eq!(available(&app, 1).await, before, "no garbage took a bike");
 }
+
+// ---- shared parking ----
+
+/// Tonight 19:00–21:00 in space 1 (outside the offices' hours): 2 hours of a night, 2,000 won.
+const TONIGHT: &str = "space=1&date=2026-11-23&hour=19&hours=2";
+
+fn booking_body(space: &str, start: &str, end: &str, key: &str) -> String {
+    format!("space={space}&start={}&end={}&key={key}", enc(start), enc(end))
+}
+
+async fn book(app: &TestApp, cookie: &str, key: &str) -> Reply {
+    app.send(post_form("/api/book_parking", &booking_body("1", "2026-11-23T19:00", "2026-11-23T21:00", key), cookie, "text/html")).await
+}
+
+fn reference_in(reply: &Reply) -> String {
+    let location = reply.headers.get("location").unwrap_or_else(|| panic!("a redirect: {} {}", reply.status, reply.body)).to_str().unwrap();
+    location.strip_prefix("/parking/booked?ref=").unwrap_or_else(|| panic!("{location}")).to_string()
+}
+
+#[tokio::test]
+async fn guests_see_the_spaces_with_their_free_windows_and_a_plain_form_each() {
+    let app = TestApp::empty().await;
+    let ko = app.get_as("/parking", "").await;
+    assert_eq!(ko.status, 200);
+    let spaces = ko.body.matches("data-testid=\"space\"").count();
+    assert!(spaces >= 10, "{spaces}");
+    assert_eq!(ko.body.matches("action=\"/parking/check\"").count(), spaces);
+    assert!(ko.body.contains("도봉구청 주차장") && ko.body.contains("<label for=\"date-1\">날짜</label>"));
+    assert!(ko.body.contains("11월 23일") && ko.body.contains("19:00"), "tonight is free from 19:00");
+    let en = app.get_as("/parking", "lang=en").await;
+    assert!(en.body.contains("Dobong-gu Office car park") && en.body.contains("Check the price"));
+    let check = app.get_as(&format!("/parking/check?{TONIGHT}"), "").await;
+    assert!(check.status.is_redirection(), "a guest logs in to book: {}", check.status);
+    assert_eq!(app.call("/api/book_parking", &booking_body("1", "2026-11-23T19:00", "2026-11-23T21:00", "key-guest-1"), "").await.status, 401);
+}
+
+#[tokio::test]
+async fn the_check_page_shows_the_price_and_the_rules_before_anything_is_booked() {
+    let app = TestApp::empty().await;
+    let cookie = app.sign_up("park@example.com", "주차원").await;
+    let check = app.get_as(&format!("/parking/check?{TONIGHT}"), &cookie).await;
+    assert_eq!(check.status, 200, "{}", check.body);
+    assert!(check.body.contains("2,000원") && check.body.contains("data-testid=\"parking-rules\""));
+    assert!(check.body.contains("name=\"start\" value=\"2026-11-23T19:00\"") && check.body.contains("name=\"end\" value=\"2026-11-23T21:00\""));
+    assert!(check.body.contains("name=\"key\""));
+    // all night long is capped at the night package
+    let night = app.get_as("/parking/check?space=1&date=2026-11-23&hour=19&hours=13", &cookie).await;
+    assert!(night.body.contains("5,000원"), "capped: {}", night.status);
+    let office = app.get_as("/parking/check?space=1&date=2026-11-24&hour=9&hours=2", &format!("{cookie}; lang=en")).await;
+    assert_eq!(office.status, 409);
+    assert!(office.body.contains("official use"));
+    for bad in ["space=1&date=2026-11-23&hour=19&hours=0", "space=1&date=2026-02-30&hour=19&hours=2", "space=1&date=2026-11-23&hour=24&hours=2",
+        "space=abc&date=2026-11-23&hour=19&hours=2", "space=1&date=2026-11-22&hour=19&hours=2", "space=1&date=2027-11-23&hour=19&hours=2", ""] {
+        let reply = app.get_as(&format!("/parking/check?{bad}"), &cookie).await;
+        assert!(reply.status.is_client_error(), "{bad}: {}", reply.status);
+        assert!(reply.body.contains("page-error"), "{bad} says why");
+    }
+    let none: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM car_trips").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(none, 0, "checking books nothing");
+}
+
+#[tokio::test]
+async fn a_resident_books_a_space_gets_a_reference_and_cancels_it_for_free() {
+    let app = TestApp::empty().await;
+    let cookie = app.sign_up("book@example.com", "예약자").await;
+    let reply = book(&app, &cookie, "key-parking-1").await;
+    assert!(reply.status.is_redirection(), "{} {}", reply.status, reply.body);
+    let reference = reference_in(&reply);
+    assert!(reference.starts_with("P-") && reference.len() == 11, "{reference}");
+    // the same form sent twice is the same booking
+    assert_eq!(reference_in(&book(&app, &cookie, "key-parking-1").await), reference);
+    let page = app.get_as(&format!("/parking/booked?ref={reference}"), &cookie).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(&reference) && page.body.contains("2,000원") && page.body.contains("action=\"/api/cancel_parking\""));
+    // someone else cannot take the same hours, see the booking or cancel it
+    let other = app.sign_up("other@example.com", "다른이").await;
+    let taken = app.call("/api/book_parking", &booking_body("1", "2026-11-23T20:00", "2026-11-23T22:00", "key-parking-2"), &other).await;
+    assert_eq!(taken.status, 409, "{}", taken.body);
+    assert_eq!(app.get_as(&format!("/parking/booked?ref={reference}"), &other).await.status, 404);
+    assert_eq!(app.call("/api/cancel_parking", &format!("reference={reference}"), &other).await.status, 404);
+    // the resident cancels, with JavaScript off
+    let cancel = app.send(post_form("/api/cancel_parking", &format!("reference={reference}"), &cookie, "text/html")).await;
+    assert!(cancel.status.is_redirection(), "{} {}", cancel.status, cancel.body);
+    let page = app.get_as(&format!("/parking/booked?ref={reference}"), &cookie).await;
+    assert!(page.body.contains("취소됨 (수수료 없음)") && !page.body.contains("cancel-form"));
+    assert_eq!(app.call("/api/cancel_parking", &format!("reference={reference}"), &cookie).await.status, 409, "cancelled once");
+    // the hours are free again
+    let again = app.call("/api/book_parking", &booking_body("1", "2026-11-23T20:00", "2026-11-23T22:00", "key-parking-3"), &other).await;
+    assert_eq!(again.status, 200, "{}", again.body);
+}
+
+#[tokio::test]
+async fn garbage_to_the_parking_functions_is_a_4xx_with_a_message_never_a_5xx() {
+    let app = TestApp::empty().await;
+    let cookie = app.sign_up("junk@example.com", "엉터리").await;
+    let long = "x".repeat(5000);
+    let (s, e) = ("2026-11-23T19:00", "2026-11-23T21:00");
+    let bodies = [
+        String::new(),
+        booking_body("", s, e, "key-junk-01"),
+        booking_body("0", s, e, "key-junk-02"),
+        booking_body("99999", s, e, "key-junk-03"),
+        booking_body("9999", s, e, "key-junk-04"),
+        booking_body("-1", s, e, "key-junk-05"),
+        booking_body("1", "tonight", e, "key-junk-06"),
+        booking_body("1", e, s, "key-junk-07"),
+        booking_body("1", "2026-11-23T19:30", e, "key-junk-08"),
+        booking_body("1", "2026-11-23T08:00", "2026-11-23T09:00", "key-junk-09"),
+        booking_body("1", "2026-11-23T19:00", "2026-11-25T19:00", "key-junk-10"),
+        booking_body("1", &long, e, "key-junk-11"),
+        booking_body("1", s, e, "short"),
+        booking_body("1", s, e, &long),
+        booking_body("1", s, e, "bad key with spaces"),
+        "space=1&start=%ZZ".to_string(),
+    ];
+    for body in &bodies {
+        let reply = app.call("/api/book_parking", body, &cookie).await;
+        assert!(reply.status.is_client_error(), "{body:.80}: {} {}", reply.status, reply.body);
+        assert!(!reply.body.is_empty());
+    }
+    for body in ["", "reference=", "reference=P-0000", "reference=V-7Q2M-9XD4", &format!("reference={long}"), "reference=P-2222-2222"] {
+        let reply = app.call("/api/cancel_parking", body, &cookie).await;
+        assert!(reply.status.is_client_error(), "{body:.80}: {} {}", reply.status, reply.body);
+    }
+    for body in ["", "space=1&start=x&end=y", &format!("space={long}&start=1&end=2")] {
+        let reply = app.call("/api/parking_quote", body, &cookie).await;
+        assert!(reply.status.is_client_error(), "{body:.80}: {} {}", reply.status, reply.body);
+    }
+    for body in ["", "reference=nonsense"] {
+        let reply = app.call("/api/parking_booking", body, &cookie).await;
+        assert!(reply.status.is_client_error(), "{body:.80}: {} {}", reply.status, reply.body);
+    }
+    for page in ["/parking/booked", "/parking/booked?ref=P-2222-2222", "/parking/booked?ref=%FF"] {
+        let reply = app.get_as(page, &cookie).await;
+        assert!(reply.status.is_client_error(), "{page}: {}", reply.status);
+    }
+    for json in ["/api/v1/parking?x=1", "/api/v1/bikes?x=%FF"] {
+        let reply = app.get(json).await;
+        assert_eq!(reply.status, 400, "{json}");
+        assert!(reply.json()["error"].is_string());
+    }
+    let none: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM car_trips").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(none, 0, "no garbage booked anything");
+}
