@@ -1,10 +1,12 @@
 //! Car share on the server: the district's electric official cars and shared office parking in
-//! the hours officials do not use them. `SqliteCarShare` implements the domain's `CarShare` port
+//! the hours officials do not use them, and shared e-bike docks with their simulated feed and
+//! holds (`bikes`). `SqliteCarShare` implements the domain's `CarShare` port
 //! over the tables of `0010_carshare.sql` (`store`), the demo set is written on first start
 //! (`seed`), residents are told in their messages when staff cancel a trip (`notices`), and the
 //! public JSON API shows cars, spaces and their free windows (`api`).
 
 pub mod api;
+pub mod bikes;
 mod notices;
 pub mod seed;
 pub mod store;
