@@ -26,3 +26,33 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
 pub async fn begin_write(pool: &SqlitePool) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
     pool.begin_with("BEGIN IMMEDIATE").await
 }
+
+/// SQLite said "busy" or "locked" (SQLITE_BUSY 5, SQLITE_LOCKED 6 and their extended codes such
+/// as 517 BUSY_SNAPSHOT): the same request may simply be tried again.
+pub(crate) fn is_busy(e: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(e) = e else { return false };
+    e.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6))
+}
+
+/// How many times a write that met a busy database is tried in all.
+const ATTEMPTS: u32 = 5;
+
+/// Runs `op` again while it fails with a busy database (`busy` tells), up to 5 tries 20, 40, 60 ms
+/// apart. The busy timeout has already waited; this is for the rare lock it does not cover, such as
+/// a WAL snapshot that went stale.
+pub(crate) async fn retry_while_busy<T, E, Fut>(what: &'static str, busy: impl Fn(&E) -> bool, op: impl Fn() -> Fut) -> Result<T, E>
+where
+    Fut: std::future::Future<Output = Result<T, E>>,
+{
+    let mut attempt = 1;
+    loop {
+        match op().await {
+            Err(e) if busy(&e) && attempt < ATTEMPTS => {
+                tracing::warn!(operation = what, attempt, "database busy; trying again");
+                tokio::time::sleep(Duration::from_millis(20 * u64::from(attempt))).await;
+                attempt += 1;
+            }
+            done => return done,
+        }
+    }
+}

@@ -11,12 +11,7 @@ use sqlx::SqliteConnection;
 /// Where every car share message points: the resident's bookings.
 pub const LINK: &str = "/me/bookings";
 
-pub struct Notice {
-    pub subject_ko: String,
-    pub subject_en: String,
-    pub body_ko: String,
-    pub body_en: String,
-}
+use crate::seats::notices::Notice;
 
 /// The trip as a resident recognises it: the car (or space), its plate (label) and its window.
 fn what(trip: &Trip, resource: &Resource, lang: Lang) -> String {
@@ -42,17 +37,5 @@ pub fn cancelled_for_official_use(trip: &Trip, resource: &Resource, purpose: &st
 }
 
 pub async fn send(conn: &mut SqliteConnection, account: AccountId, notice: &Notice, now: SeoulTime) -> Done<()> {
-    sqlx::query(
-        "INSERT INTO messages (account_id, created_at, subject_ko, subject_en, body_ko, body_en, link) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(account.0)
-    .bind(crate::seats::time_text(now))
-    .bind(&notice.subject_ko)
-    .bind(&notice.subject_en)
-    .bind(&notice.body_ko)
-    .bind(&notice.body_en)
-    .bind(LINK)
-    .execute(conn)
-    .await?;
-    Ok(())
+    Ok(crate::seats::notices::write_message(conn, account, notice, LINK, now).await?)
 }

@@ -64,6 +64,12 @@ pub fn session_closed(session: &SessionSeats) -> Notice {
 }
 
 pub async fn send(conn: &mut SqliteConnection, account: AccountId, notice: &Notice, now: SeoulTime) -> Done<()> {
+    Ok(write_message(conn, account, notice, LINK, now).await?)
+}
+
+/// Writes one message to `account`'s inbox, pointing at `link` (every domain that tells residents
+/// something writes it here, inside its own transaction).
+pub(crate) async fn write_message(conn: &mut SqliteConnection, account: AccountId, notice: &Notice, link: &str, now: SeoulTime) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO messages (account_id, created_at, subject_ko, subject_en, body_ko, body_en, link) VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
@@ -73,7 +79,7 @@ pub async fn send(conn: &mut SqliteConnection, account: AccountId, notice: &Noti
     .bind(&notice.subject_en)
     .bind(&notice.body_ko)
     .bind(&notice.body_en)
-    .bind(LINK)
+    .bind(link)
     .execute(conn)
     .await?;
     Ok(())
