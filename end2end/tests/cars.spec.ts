@@ -96,6 +96,7 @@ test('the signed-in car pages have no accessibility violations in Korean and Eng
       await axeClean(page, `${path} (${lang})`);
     }
   }
+  await visit(page, `/cars/trips/${reference}`);
   await page.locator('[data-testid="cancel-form"] button').click();
   await expect(page.getByTestId('status')).toHaveText('Cancelled');
 });
