@@ -218,7 +218,7 @@ fn windows_text(windows: &[FreeWindow], lang: Lang) -> Vec<String> {
 fn spaces_view(list: ParkingNow, lang: Lang) -> AnyView {
     let today = list.now.date();
     let last = today.plus_days(ResourceKind::Parking.rules().ahead.whole_days());
-    list.spaces
+    let cards = list.spaces
         .into_iter()
         .map(|s| {
             let id = s.space.id;
@@ -257,8 +257,8 @@ fn spaces_view(list: ParkingNow, lang: Lang) -> AnyView {
                 </article>
             }
         })
-        .collect_view()
-        .into_any()
+        .collect_view();
+    view! { <div class="space-grid">{cards}</div> }.into_any()
 }
 
 /// The window the list's form asks for, as `datetime-local` texts; `None` when it cannot be read.
