@@ -553,3 +553,137 @@ async fn a_random_sequence_of_writes_never_leaves_two_uses_of_one_resource_overl
         }
     }
 }
+
+// over HTTP: the server functions
+
+/// One request on its own task, so many run at once.
+async fn fire(router: axum::Router, request: axum::http::Request<axum::body::Body>) -> Reply {
+    use tower::ServiceExt;
+    let response = router.oneshot(request).await.unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    let bytes = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
+    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+/// `n` residents, fast: rows written with SQL around one real password hash, then each logged in
+/// through `/api/log_in` (a real session each) and its licence verified through
+/// `/api/verify_licence`, all at once. Their session cookies.
+async fn licensed_drivers(app: &TestApp, n: usize) -> Vec<String> {
+    app.sign_up("template@example.com", "틀").await;
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE email = 'template@example.com'").fetch_one(&app.pool).await.unwrap();
+    for i in 0..n {
+        sqlx::query("INSERT INTO accounts (email, name, password_hash, resident, created_at) VALUES (?, '주민', ?, 1, '2026-11-23T10:00:00+09:00')")
+            .bind(format!("driver{i}@example.com")).bind(&hash)
+            .execute(&app.pool).await.unwrap();
+    }
+    let logins: Vec<_> = (0..n)
+        .map(|i| {
+            let body = format!("email=driver{i}%40example.com&password={}", enc("correct horse battery"));
+            tokio::spawn(fire(app.router.clone(), post_form("/api/log_in", &body, "", "application/json")))
+        })
+        .collect();
+    let mut cookies = Vec::with_capacity(n);
+    for login in logins {
+        let reply = login.await.unwrap();
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        cookies.push(session_cookie(&reply).unwrap());
+    }
+    let checks: Vec<_> = cookies
+        .iter()
+        .enumerate()
+        .map(|(i, cookie)| {
+            let body = format!("number=11-15-{i:06}-78&issued_on=2015-03-02&expires_on=2030-12-31&birth_date=1990-05-05");
+            tokio::spawn(fire(app.router.clone(), post_form("/api/verify_licence", &body, cookie, "application/json")))
+        })
+        .collect();
+    for check in checks {
+        let reply = check.await.unwrap();
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    }
+    cookies
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_hundred_residents_racing_for_five_cars_get_exactly_the_windows_that_do_not_overlap() {
+    let (app, _) = car_app().await;
+    let cookies = licensed_drivers(&app, 100).await;
+    // on each of cars 4–8, four slots two hours apart (19:00, 21:00, 23:00, 01:00); each slot is
+    // asked for by five residents with five different windows that all overlap one another, and
+    // no window reaches another slot's (with the 30-minute charge): one per slot can win
+    let variants = [(0, 60), (10, 70), (20, 80), (30, 90), (0, 90)];
+    let base = t("2026-11-26T19:00");
+    let at = |minutes: i64| domain::carshare::window::local_text(SeoulTime::from_instant(base.instant() + time::Duration::minutes(minutes)));
+    let started = std::time::Instant::now();
+    let tasks: Vec<_> = cookies
+        .iter()
+        .enumerate()
+        .map(|(i, cookie)| {
+            let (car, slot, variant) = (4 + i / 20, (i % 20) / 5, variants[i % 5]);
+            let (start, end) = (at(slot as i64 * 120 + variant.0), at(slot as i64 * 120 + variant.1));
+            let body = format!("car={car}&start={}&end={}&key=race-{i:04}", enc(&start), enc(&end));
+            tokio::spawn(fire(app.router.clone(), post_form("/api/book_car", &body, cookie, "application/json")))
+        })
+        .collect();
+    let mut statuses = std::collections::BTreeMap::<u16, u32>::new();
+    for task in tasks {
+        let reply = task.await.unwrap();
+        if reply.status == 409 {
+            let message = reply.json()["message"].as_str().unwrap_or_default().to_string();
+            assert!(message.contains("이미 다른 예약") || message.contains("충전"), "{}", reply.body);
+        }
+        *statuses.entry(reply.status.as_u16()).or_default() += 1;
+    }
+    eprintln!("100 residents booking 5 cars answered in {:?}: {statuses:?}", started.elapsed());
+    assert_eq!(statuses, [(200, 20), (409, 80)].into_iter().collect(), "one trip per slot, 80 told it is taken, no 5xx");
+    assert_eq!(overlaps(&app).await, 0);
+    let per_slot: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT resource, COUNT(*) FROM car_trips WHERE status = 'booked' GROUP BY resource, (starts - ?) / 7200 ORDER BY resource",
+    )
+    .bind(base.instant().unix_timestamp())
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(per_slot.len(), 20, "{per_slot:?}");
+    assert!(per_slot.iter().all(|(_, n)| *n == 1), "{per_slot:?}");
+}
+
+#[tokio::test]
+async fn hostile_arguments_to_the_car_server_functions_are_400s_in_the_residents_language_and_change_nothing() {
+    let (app, store) = car_app().await;
+    let (me, cookie) = driver(&app, &store, "a@example.com", 1).await;
+    let trip = store.book(car(me, 4, "2026-11-24T19:00", "2026-11-24T21:00", "key-hostile-1"), test_now()).await.unwrap();
+    let english = format!("{cookie}; lang=en");
+    let long = "1".repeat(5000);
+    let cases: Vec<(&str, String)> = vec![
+        ("/api/book_car", "car=4&start=2026-11-24T19%3A00&end=2026-11-24T21%3A00".into()),
+        ("/api/book_car", "car=4&start=tomorrow&end=2026-11-24T21%3A00&key=hostile-key-1".into()),
+        ("/api/book_car", format!("car=4&start={}&end=2026-11-24T21%3A00&key=hostile-key-2", enc("9999-12-31T23:59:59Z"))),
+        ("/api/book_car", format!("car=4&start={long}&end=2026-11-24T21%3A00&key=hostile-key-3")),
+        ("/api/book_car", "car=4&start=2026-11-24T21%3A00&end=2026-11-24T19%3A00&key=hostile-key-4".into()),
+        ("/api/book_car", "car=4&start=2026-11-24T19%3A00&end=2026-11-24T21%3A00&key=%27%3B+DROP+TABLE+car_trips".into()),
+        ("/api/book_car", "car=4&start=2026-11-24T19%3A00&end=2026-11-24T21%3A00&key=hostile-key-5&car=5".into()),
+        ("/api/cancel_car", "reference=%27+OR+1%3D1".into()),
+        ("/api/cancel_car", format!("reference={long}")),
+        ("/api/extend_car", format!("reference={}&end=never", trip.reference)),
+        ("/api/return_car", "reference=K-2222-2222".into()),
+        ("/api/verify_licence", "number=99-15-123456-78&issued_on=2015-03-02&expires_on=2030-12-31&birth_date=1990-05-05".into()),
+        ("/api/verify_licence", format!("number=11-15-123456-78&issued_on={long}&expires_on=2030-12-31&birth_date=1990-05-05")),
+        ("/api/verify_licence", "number=11-15-123456-78".into()),
+    ];
+    for (uri, body) in cases {
+        let shown = &body[..body.len().min(80)];
+        for (who, lang_word) in [(&cookie, None), (&english, Some("e"))] {
+            let reply = app.call(uri, &body, who).await;
+            assert!(reply.status == 400 || reply.status == 404, "{uri} {shown}: {} {}", reply.status, &reply.body[..reply.body.len().min(300)]);
+            let message = reply.json()["message"].as_str().unwrap_or_default().to_string();
+            let hangul = message.chars().any(|c| ('가'..='힣').contains(&c));
+            assert_eq!(hangul, lang_word.is_none(), "{uri} {shown}: {message}");
+        }
+    }
+    let trips: Vec<(String, i64)> = sqlx::query_as("SELECT status, ends FROM car_trips").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(trips.len(), 1);
+    assert_eq!(trips[0].0, "booked");
+    assert_eq!(store.licence_of(me).await.unwrap().unwrap().masked, "11-**-******-78");
+    let licences: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM car_licences").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(licences, 1);
+}
