@@ -173,10 +173,13 @@ fn dock_table(now: BikesNow, lang: Lang) -> AnyView {
         .docks
         .into_iter()
         .map(|d| {
-            let air = match &d.warning {
-                Some(w) => format!("{} · {}", w.grade.label(lang), lang.pick("주의", "take care")),
-                None => lang.pick("주의 없음", "no warning").to_string(),
-            };
+            let air = d.warning.as_ref().map(|w| {
+                let text = match lang {
+                    Lang::Ko => format!("근처 대기질 ‘{}’", w.grade.label(lang)),
+                    Lang::En => format!("Air nearby: {}", w.grade.label(lang)),
+                };
+                view! { <span class="dock-air" data-field="air">{text}</span> }
+            });
             let level = d.dock.level().slug();
             let label = match lang {
                 Lang::Ko => format!("{} 자전거 예약", d.dock.name(lang)),
@@ -191,10 +194,9 @@ fn dock_table(now: BikesNow, lang: Lang) -> AnyView {
                 .into_any()
             };
             view! {
-                <tr data-testid="dock-row" data-dock=d.dock.id.0.to_string() data-level=level class:warned=d.warning.is_some()>
-                    <th scope="row">{d.dock.name(lang).to_string()}</th>
+                <tr data-testid="dock-row" data-dock=d.dock.id.0.to_string() data-level=level >
+                    <th scope="row">{d.dock.name(lang).to_string()}{air}</th>
                     <td class="num" data-field="bikes">{bikes_text(&d.dock, lang)}</td>
-                    <td data-field="air">{air}</td>
                     <td>{action}</td>
                 </tr>
             }
@@ -212,7 +214,6 @@ fn dock_table(now: BikesNow, lang: Lang) -> AnyView {
                     <tr>
                         <th scope="col">{lang.pick("대여소", "Dock")}</th>
                         <th scope="col">{lang.pick("남은 자전거", "Bikes available")}</th>
-                        <th scope="col">{lang.pick("근처 대기질", "Air nearby")}</th>
                         <th scope="col">{lang.pick("예약", "Reserve")}</th>
                     </tr>
                 </thead>

@@ -22,7 +22,9 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 /// How far ahead the list looks for free windows, and how many it shows per space.
+#[cfg(feature = "ssr")]
 const LIST_DAYS: u64 = 7;
+#[cfg(feature = "ssr")]
 const LIST_WINDOWS: usize = 3;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
