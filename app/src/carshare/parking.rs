@@ -327,10 +327,10 @@ pub fn quote_table(quote: &Quote, lang: Lang) -> impl IntoView {
         .lines
         .iter()
         .map(|l| {
-            let charged = if l.capped() {
-                format!("{} ({} {})", won(l.charged, lang), won(l.by_time, lang), lang.pick("에서 상한 적용", "capped"))
-            } else {
-                won(l.charged, lang)
+            let charged = match (l.capped(), lang) {
+                (true, Lang::Ko) => format!("{} ({}에서 상한 적용)", won(l.charged, lang), won(l.by_time, lang)),
+                (true, Lang::En) => format!("{} (capped from {})", won(l.charged, lang), won(l.by_time, lang)),
+                (false, _) => won(l.charged, lang),
             };
             view! {
                 <tr><th scope="row">{period_label(l.period, lang)}</th><td class="num">{l.steps}</td><td class="num">{charged}</td></tr>
