@@ -23,6 +23,10 @@ echo "== air quality (in-process server on a loopback port, real HTTP)"
 cargo bench -p server --bench air 2>/dev/null | grep -v '^$'
 
 echo
+echo "== car share (in-process server on a loopback port, real HTTP)"
+cargo bench -p server --bench carshare 2>/dev/null | grep -v '^$'
+
+echo
 echo "== search (in-process, release)"
 cargo bench -p server --bench search 2>/dev/null | grep -v '^$'
 

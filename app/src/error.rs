@@ -120,19 +120,23 @@ impl From<domain::seats::SeatFailure> for AppError {
     }
 }
 
-/// A car-share refusal: the state of things (taken, official use, started) is a 409, another
-/// account's trip is answered as if it did not exist (404), storage failing is 503, and anything
-/// about the request itself is a 400 in both languages.
+/// A car-share refusal: the state of the schedule (taken, official use, too late) is a 409, another
+/// account's trip is answered as one that does not exist (404), anything else asked wrongly is 400.
 impl From<domain::carshare::CarFailure> for AppError {
     fn from(e: domain::carshare::CarFailure) -> AppError {
+        use domain::carshare::{CarError, CarFailure};
         match e {
-            domain::carshare::CarFailure::Unavailable => AppError::Unavailable,
-            domain::carshare::CarFailure::Refused(domain::carshare::CarError::NotYours) => AppError::NotFound,
-            domain::carshare::CarFailure::Refused(e) => {
-                let (ko, en) = (e.message(Lang::Ko), e.message(Lang::En));
-                if e.is_conflict() { AppError::conflict(ko, en) } else { AppError::bad_request(ko, en) }
-            }
+            CarFailure::Unavailable => AppError::Unavailable,
+            CarFailure::Refused(CarError::NotYours | CarError::NoSuchResource) => AppError::NotFound,
+            CarFailure::Refused(e) if e.is_conflict() => AppError::conflict(e.message(Lang::Ko), e.message(Lang::En)),
+            CarFailure::Refused(e) => AppError::bad_request(e.message(Lang::Ko), e.message(Lang::En)),
         }
+    }
+}
+
+impl From<domain::carshare::CarError> for AppError {
+    fn from(e: domain::carshare::CarError) -> AppError {
+        domain::carshare::CarFailure::Refused(e).into()
     }
 }
 

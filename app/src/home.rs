@@ -45,8 +45,12 @@ pub fn HomePage() -> impl IntoView {
                 <h2>{lang.pick("공공시설 예약", "Public facilities")}</h2>
                 <p>{lang.pick("회의실·강당·체육시설의 빈 시간을 보고 예약하세요.", "Find a free slot in a meeting room, a hall or a court.")}</p>
             </a>
-            <SoonArea icon="car" title=lang.pick("관용차 공유", "Car share")
-                text=lang.pick("업무 시간 외에 구청 전기 관용차를 빌려 쓰세요.", "Book the district's electric official cars outside working hours.")/>
+            <a class="area" href="/cars" data-testid="area-cars">
+                <Icon name="car"/>
+                <h2>{lang.pick("전기차 공유", "Car share")}</h2>
+                <p>{lang.pick("업무 시간 외에 구청 전기 관용차를 빌려 쓰세요. 전기자전거와 공유 주차도 있습니다.",
+                    "Book the district's electric official cars outside working hours; shared e-bikes and parking too.")}</p>
+            </a>
             <AirArea lang/>
         </section>
         <section class="wrap district-teaser"><div>
@@ -89,20 +93,6 @@ fn AirArea(lang: domain::Lang) -> impl IntoView {
                 })}
             </Suspense>
         </a>
-    }
-}
-
-/// An area of the portal that is not open yet: shown so residents know it is coming.
-#[component]
-fn SoonArea(icon: &'static str, title: &'static str, text: &'static str) -> impl IntoView {
-    let lang = use_lang();
-    view! {
-        <div class="area soon" aria-disabled="true">
-            <Icon name=icon/>
-            <h2>{title}</h2>
-            <p>{text}</p>
-            <span class="badge">{lang.pick("준비 중", "Coming soon")}</span>
-        </div>
     }
 }
 

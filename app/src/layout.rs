@@ -37,6 +37,7 @@ pub fn Header() -> impl IntoView {
                     <a href="/learn/district">{lang.pick("마을 강좌", "District courses")}</a>
                     <a href="/kids-cafe">{lang.pick("키즈카페", "Kids cafés")}</a>
                     <a href="/facilities">{lang.pick("시설", "Facilities")}</a>
+                    <a href="/cars">{lang.pick("전기차", "Cars")}</a>
                     <a href="/air">{lang.pick("대기질", "Air quality")}</a>
                 </nav>
                 <div class="header-tools">

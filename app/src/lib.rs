@@ -122,6 +122,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/learn/district/:id/apply") view=courses::apply::ApplyCoursePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/messages") view=inbox::messages::MessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/calendar") view=inbox::calendar::CalendarPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cars") view=carshare::pages::CarsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cars/licence") view=carshare::booking::LicencePage ssr=SsrMode::Async/>
+                    <Route path=path!("/cars/trips/:reference") view=carshare::booking::TripPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cars/:id/check") view=carshare::booking::CarCheckPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cars/:id") view=carshare::pages::CarPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/cars") view=carshare::staff::StaffCarsPage ssr=SsrMode::Async/>
                     <Route path=path!("/air") view=air::pages::AirPage ssr=SsrMode::Async/>
                     <Route path=path!("/air/response") view=air::pages::ResponsePage ssr=SsrMode::Async/>
                     <Route path=path!("/bikes") view=carshare::bikes::BikesPage ssr=SsrMode::Async/>

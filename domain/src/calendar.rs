@@ -116,10 +116,17 @@ impl SeoulTime {
         IsoDate(self.0.date())
     }
 
-    /// Reads the RFC 3339 text `Display` writes (any offset; seen from Seoul).
+    /// Reads the RFC 3339 text `Display` writes (any offset; seen from Seoul), in the years
+    /// `IsoDate` allows (1900–2200): a year-9999 time seen from Seoul would not exist, and arithmetic
+    /// near the ends of the calendar panics.
     pub fn parse(s: &str) -> Option<SeoulTime> {
-        let at = OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()?;
-        Some(SeoulTime::from_instant(at))
+        let at = OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()?.checked_to_offset(SEOUL)?;
+        (1900..=2200).contains(&at.year()).then_some(SeoulTime(at))
+    }
+
+    /// The moment `minutes` later (earlier when negative).
+    pub fn plus_minutes(self, minutes: i64) -> SeoulTime {
+        SeoulTime(self.0 + time::Duration::minutes(minutes))
     }
 
     /// `HH:MM`, as timetables show it.
@@ -163,6 +170,14 @@ mod tests {
         assert_eq!(SeoulTime::parse("2026-11-24T00:00:00Z").unwrap().to_string(), "2026-11-24T09:00:00+09:00");
         assert_eq!(t.clock_text(), "09:00");
         assert!(SeoulTime::parse("tomorrow").is_none());
+    }
+
+    #[test]
+    fn a_time_at_the_ends_of_the_calendar_is_refused_not_a_panic() {
+        for s in ["9999-12-31T23:59:59Z", "9999-12-31T20:00:00-12:00", "0000-01-01T00:00:00Z", "1899-12-31T23:00:00+09:00", "2201-01-01T00:00:00+09:00"] {
+            assert_eq!(SeoulTime::parse(s), None, "{s}");
+        }
+        assert!(SeoulTime::parse("2200-12-31T23:59:59+09:00").is_some());
     }
 
     #[test]

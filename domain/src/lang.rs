@@ -29,6 +29,14 @@ impl Lang {
 
     /// Picks the text for this language. Translations sit side by side where they are used, so a
     /// missing one is visible in review.
+    /// The Korean or the English of anything (owned text, views).
+    pub fn choose<T>(self, ko: T, en: T) -> T {
+        match self {
+            Lang::Ko => ko,
+            Lang::En => en,
+        }
+    }
+
     pub fn pick<'a>(self, ko: &'a str, en: &'a str) -> &'a str {
         match self {
             Lang::Ko => ko,

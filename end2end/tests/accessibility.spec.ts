@@ -30,6 +30,9 @@ const pages: { name: string; path: string; status?: number; search?: boolean }[]
   { name: 'logging in', path: '/log-in' },
   { name: 'the kids-café statistics', path: '/kids-cafe/stats' },
   { name: "a branch's lottery page", path: '/kids-cafe/lottery/junggok' },
+  { name: 'the car share', path: '/cars' },
+  { name: "a car's week", path: '/cars/1' },
+  { name: 'a car that does not exist (404)', path: '/cars/999', status: 404 },
 ];
 
 const readers: { name: string; cookies: Record<string, string> }[] = [

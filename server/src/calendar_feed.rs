@@ -1,5 +1,5 @@
-//! The private iCal feed: `GET /calendar/{token}.ics` gives the token owner's active bookings as an
-//! RFC 5545 calendar that calendar apps subscribe to, and `SqliteCalendarLinks` makes and revokes
+//! The private iCal feed: `GET /calendar/{token}.ics` gives the token owner's active bookings (seats,
+//! and car-share trips that still hold their window) as an RFC 5545 calendar that calendar apps subscribe to, and `SqliteCalendarLinks` makes and revokes
 //! the tokens for `/me/calendar`. A token is 256 random bits; only its SHA-256 is stored, and the
 //! feed finds the account by that hash (an index lookup on a digest, so nothing about the secret
 //! leaks through timing, and a stolen database holds no working link).
@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use domain::accounts::AccountId;
+use domain::carshare::{CarShare, Resource, ResourceKind, Trip};
 use domain::courses::{BoxFuture, DistrictCourse, StorageUnavailable};
 use domain::facilities::Facilities;
 use domain::kids_cafe::Branch;
@@ -64,7 +65,28 @@ async fn feed_text(state: &AppState, token: &str) -> anyhow::Result<Option<Strin
     let bookings = state.seats.bookings_of(AccountId(account)).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let places = Places { facilities: (*state.facilities.list).clone(), courses: district_courses(&state.pool).await? };
     let active: Vec<Booking> = bookings.into_iter().filter(|b| b.status == BookingStatus::Booked).collect();
-    Ok(Some(calendar(&active, &places)))
+    let trips = car_trips(state.carshare.store.as_ref(), AccountId(account)).await?;
+    Ok(Some(calendar(&active, &trips, &places)))
+}
+
+/// The account's car-share trips that hold their window, each with its car or space.
+async fn car_trips(store: &dyn CarShare, account: AccountId) -> anyhow::Result<Vec<(Trip, Resource)>> {
+    let trips = store.trips_of(account).await.map_err(|_| anyhow::anyhow!("car share trips unavailable"))?;
+    if trips.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut resources = Vec::new();
+    for kind in [ResourceKind::Car, ResourceKind::Parking] {
+        resources.extend(store.resources(kind).await.map_err(|_| anyhow::anyhow!("car share resources unavailable"))?);
+    }
+    Ok(trips
+        .into_iter()
+        .filter(|t| t.status.holds())
+        .filter_map(|t| {
+            let r = resources.iter().find(|r| r.kind == t.kind && r.id == t.resource)?.clone();
+            Some((t, r))
+        })
+        .collect())
 }
 
 /// What the feed names places with.
@@ -124,8 +146,49 @@ pub fn push_line(out: &mut String, line: &str) {
     out.push_str("\r\n");
 }
 
-/// The whole calendar of `bookings`.
-pub fn calendar(bookings: &[Booking], places: &Places) -> String {
+/// One event: its reference, when it was made, its window and its words.
+struct Event<'a> {
+    reference: &'a str,
+    made: SeoulTime,
+    start: SeoulTime,
+    end: SeoulTime,
+    summary: String,
+    location: String,
+    description: String,
+}
+
+fn push_event(out: &mut String, e: &Event<'_>) {
+    push_line(out, "BEGIN:VEVENT");
+    push_line(out, &format!("UID:{}@dongne", e.reference));
+    push_line(out, &format!("DTSTAMP:{}", utc(e.made)));
+    push_line(out, &format!("DTSTART:{}", utc(e.start)));
+    push_line(out, &format!("DTEND:{}", utc(e.end)));
+    push_line(out, &format!("SUMMARY:{}", escape(&e.summary)));
+    push_line(out, &format!("LOCATION:{}", escape(&e.location)));
+    push_line(out, &format!("DESCRIPTION:{}", escape(&e.description)));
+    push_line(out, "END:VEVENT");
+}
+
+/// A car-share trip's words: `전기차 공유: 아이오닉 5 (12무 3456)` at the car's bay, or the
+/// parking space in its car park.
+fn trip_event<'a>(trip: &'a Trip, r: &Resource) -> Event<'a> {
+    let (what_ko, what_en) = match trip.kind {
+        ResourceKind::Car => ("전기차 공유", "Car share"),
+        ResourceKind::Parking => ("공유 주차", "Shared parking"),
+    };
+    Event {
+        reference: trip.reference.as_str(),
+        made: trip.created_at,
+        start: trip.start,
+        end: trip.end,
+        summary: format!("{what_ko}: {} ({})", r.name_ko, r.label),
+        location: r.place_ko.clone(),
+        description: format!("예약 번호 {reference}\n{what_en}: {} ({}), {}\nBooking {reference}", r.name_en, r.label, r.place_en, reference = trip.reference),
+    }
+}
+
+/// The whole calendar of `bookings` and car-share `trips`.
+pub fn calendar(bookings: &[Booking], trips: &[(Trip, Resource)], places: &Places) -> String {
     let mut out = String::new();
     for line in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Dongne//Bookings//KO", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
         "X-WR-CALNAME:동네 예약 (Dongne bookings)", "X-WR-TIMEZONE:Asia/Seoul"] {
@@ -137,17 +200,18 @@ pub fn calendar(bookings: &[Booking], places: &Places) -> String {
             place_name(s.kind, &s.resource, &places.facilities, &places.courses, Lang::Ko),
             place_name(s.kind, &s.resource, &places.facilities, &places.courses, Lang::En),
         );
-        let summary = format!("{}: {place_ko}", kind_name(s.kind, Lang::Ko));
-        let description = format!("예약 번호 {r}\n{}: {place_en}\nBooking {r}", kind_name(s.kind, Lang::En), r = b.reference);
-        push_line(&mut out, "BEGIN:VEVENT");
-        push_line(&mut out, &format!("UID:{}@dongne", b.reference));
-        push_line(&mut out, &format!("DTSTAMP:{}", utc(b.created_at)));
-        push_line(&mut out, &format!("DTSTART:{}", utc(s.starts_at)));
-        push_line(&mut out, &format!("DTEND:{}", utc(s.ends_at)));
-        push_line(&mut out, &format!("SUMMARY:{}", escape(&summary)));
-        push_line(&mut out, &format!("LOCATION:{}", escape(&places.location(b))));
-        push_line(&mut out, &format!("DESCRIPTION:{}", escape(&description)));
-        push_line(&mut out, "END:VEVENT");
+        push_event(&mut out, &Event {
+            reference: b.reference.as_str(),
+            made: b.created_at,
+            start: s.starts_at,
+            end: s.ends_at,
+            summary: format!("{}: {place_ko}", kind_name(s.kind, Lang::Ko)),
+            location: places.location(b),
+            description: format!("예약 번호 {r}\n{}: {place_en}\nBooking {r}", kind_name(s.kind, Lang::En), r = b.reference),
+        });
+    }
+    for (trip, resource) in trips {
+        push_event(&mut out, &trip_event(trip, resource));
     }
     push_line(&mut out, "END:VCALENDAR");
     out

@@ -179,3 +179,43 @@ async fn a_revoked_or_unknown_calendar_token_is_404() {
     let page = app.get_as("/me/calendar", &cookie).await;
     assert!(page.body.contains("/api/create_calendar_link"));
 }
+
+#[tokio::test]
+async fn the_calendar_feed_lists_the_owners_car_share_trips_that_hold_their_window() {
+    use domain::accounts::AccountId;
+    use domain::carshare::{CarShare, Licence, LicenceForm, ResourceKind, TripRequest, TripWindow};
+    let app = TestApp::empty().await;
+    let store = app.state.carshare.store.clone();
+    let mut drivers = Vec::new();
+    for (i, email) in ["car-ical@example.com", "car-ical-other@example.com"].into_iter().enumerate() {
+        let cookie = app.sign_up(email, "김운전").await;
+        let id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?").bind(email).fetch_one(&app.pool).await.unwrap();
+        let form = LicenceForm { number: format!("11-15-12345{i}-78"), issued_on: "2015-03-02".into(), expires_on: "2030-12-31".into(), birth_date: "1990-05-05".into() };
+        let (licence, digits) = Licence::verify(&form, test_now().date()).unwrap();
+        store.save_licence(AccountId(id), licence, digits, test_now()).await.unwrap();
+        drivers.push((AccountId(id), cookie));
+    }
+    let book = |account: AccountId, kind: ResourceKind, resource: u32, start: &str, end: &str, key: &str| {
+        let window = TripWindow::from_form(start, end, &kind.rules(), test_now()).unwrap();
+        TripRequest { account, kind, resource, window, key: domain::seats::IdempotencyKey::parse(key).unwrap() }
+    };
+    let (me, cookie) = drivers[0].clone();
+    let trip = store.book(book(me, ResourceKind::Car, 8, "2026-11-24T19:00", "2026-11-24T21:00", "ical-car-1"), test_now()).await.unwrap();
+    let space = store.book(book(me, ResourceKind::Parking, 7, "2026-11-25T19:00", "2026-11-25T21:00", "ical-park-1"), test_now()).await.unwrap();
+    let cancelled = store.book(book(me, ResourceKind::Car, 7, "2026-11-26T19:00", "2026-11-26T21:00", "ical-car-2"), test_now()).await.unwrap();
+    store.cancel(me, cancelled.reference.clone(), test_now()).await.unwrap();
+    let theirs = store.book(book(drivers[1].0, ResourceKind::Car, 6, "2026-11-24T19:00", "2026-11-24T21:00", "ical-car-3"), test_now()).await.unwrap();
+    let url = app.call("/api/create_calendar_link", "", &cookie).await.json().as_str().unwrap().to_string();
+    let feed = app.get(&format!("/calendar/{}", url.rsplit('/').next().unwrap())).await;
+    assert_eq!(feed.status, 200);
+    let body = feed.body.replace("\r\n ", "");
+    assert_eq!(body.matches("BEGIN:VEVENT").count(), 2, "{body}");
+    assert!(body.contains(&format!("UID:{}@dongne", trip.reference)) && body.contains(&format!("UID:{}@dongne", space.reference)));
+    assert!(!body.contains(cancelled.reference.as_str()) && !body.contains(theirs.reference.as_str()), "{body}");
+    assert!(body.contains("SUMMARY:전기차 공유: 토레스 EVX (89무 7145)\r\n"), "{body}");
+    assert!(body.contains("DTSTART:20261124T100000Z\r\nDTEND:20261124T120000Z\r\n"), "{body}");
+    assert!(body.contains("LOCATION:창4동 주민센터\r\n"), "{body}");
+    assert!(body.contains(&format!("DESCRIPTION:예약 번호 {r}\\nCar share: KG Mobility Torres EVX (89무 7145)\\, Chang 4-dong Community Centre\\nBooking {r}", r = trip.reference)), "{body}");
+    assert!(body.contains("SUMMARY:공유 주차: 창동 주민센터 주차장 (B-02)"), "{body}");
+    assert!(feed.body.split("\r\n").all(|line| line.len() <= 75), "folded at 75 octets");
+}

@@ -34,6 +34,13 @@ const DECLARED: &[(&str, u16)] = &[
     ("/api/v1/air/stream", 200),
     ("/api/v1/air/stream", 400),
     ("/api/v1/air/stream", 404),
+    ("/api/v1/cars", 200),
+    ("/api/v1/cars", 400),
+    ("/api/v1/cars/{id}/availability", 200),
+    ("/api/v1/cars/{id}/availability", 400),
+    ("/api/v1/cars/{id}/availability", 404),
+    ("/api/v1/parking", 200),
+    ("/api/v1/parking", 400),
 ];
 
 /// Declared answers that are no JSON to collect: the live stream never ends, so its head is
@@ -47,6 +54,7 @@ fn requests() -> Vec<(String, &'static str, u16)> {
     let course = "/api/v1/courses/{id}";
     let air_sensor = "/api/v1/air/sensors/{id}";
     let readings = "/api/v1/air/sensors/{id}/readings";
+    let availability = "/api/v1/cars/{id}/availability";
     vec![
         ("/api/v1/courses".into(), search, 200),
         (format!("/api/v1/courses?q={}&subject=arts", enc("미술")), search, 200),
@@ -82,6 +90,17 @@ fn requests() -> Vec<(String, &'static str, u16)> {
         ("/api/v1/air/sensors/TS-999/readings".into(), readings, 404),
         ("/api/v1/air/stream?sensor=DB1".into(), "/api/v1/air/stream", 400),
         ("/api/v1/air/stream?sensor=TS-999".into(), "/api/v1/air/stream", 404),
+        ("/api/v1/cars".into(), "/api/v1/cars", 200),
+        ("/api/v1/cars?sort=range".into(), "/api/v1/cars", 400),
+        ("/api/v1/cars/1/availability".into(), availability, 200),
+        ("/api/v1/cars/3/availability?from=2026-11-28&to=2026-11-29".into(), availability, 200),
+        (format!("/api/v1/cars/8/availability?from={}", enc("2026-11-24T19:00:00+09:00")), availability, 200),
+        ("/api/v1/cars/1/availability?from=2026-11-25&to=2026-11-24".into(), availability, 400),
+        ("/api/v1/cars/1/availability?from=2026-11-24&to=2026-12-31".into(), availability, 400),
+        ("/api/v1/cars/99/availability".into(), availability, 404),
+        ("/api/v1/cars/ioniq/availability".into(), availability, 404),
+        ("/api/v1/parking".into(), "/api/v1/parking", 200),
+        ("/api/v1/parking?page=1".into(), "/api/v1/parking", 400),
     ]
 }
 
@@ -319,6 +338,68 @@ async fn the_air_schemas_refuse_missing_extra_and_mistyped_fields() {
     ];
     let passed: Vec<usize> = (0..refused_history.len()).filter(|&i| readings_schema.is_valid(&refused_history[i])).collect();
     assert!(passed.is_empty(), "changed histories the schema accepts: {passed:?}");
+}
+
+#[tokio::test]
+async fn the_car_share_schemas_refuse_missing_extra_and_mistyped_fields() {
+    use domain::carshare::{CarShare, Licence, LicenceForm, ResourceKind, TripRequest, TripWindow};
+    let app = TestApp::empty().await;
+    let doc = document(&app).await;
+    // a resident's trip on car 8 (the demo's official trips are on cars 1–3)
+    let cookie = app.sign_up("driver@example.com", "운전자").await;
+    assert!(!cookie.is_empty());
+    let account: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = 'driver@example.com'").fetch_one(&app.pool).await.unwrap();
+    let account = domain::accounts::AccountId(account);
+    let store = app.state.carshare.store.clone();
+    let form = LicenceForm { number: "11-15-123456-78".into(), issued_on: "2015-03-02".into(), expires_on: "2030-12-31".into(), birth_date: "1990-05-05".into() };
+    let (licence, digits) = Licence::verify(&form, helpers::test_now().date()).unwrap();
+    store.save_licence(account, licence, digits, helpers::test_now()).await.unwrap();
+    let window = TripWindow::from_form("2026-11-24T19:00", "2026-11-24T21:00", &ResourceKind::Car.rules(), helpers::test_now()).unwrap();
+    let key = domain::seats::IdempotencyKey::parse("openapi-trip-1").unwrap();
+    store.book(TripRequest { account, kind: ResourceKind::Car, resource: 8, window, key }, helpers::test_now()).await.unwrap();
+
+    let cars_schema = declared(&doc, "/api/v1/cars", 200);
+    let availability_schema = declared(&doc, "/api/v1/cars/{id}/availability", 200);
+    let parking_schema = declared(&doc, "/api/v1/parking", 200);
+    let cars = app.get("/api/v1/cars").await.json();
+    let availability = app.get("/api/v1/cars/8/availability?from=2026-11-24&to=2026-11-24").await.json();
+    let parking = app.get("/api/v1/parking").await.json();
+    assert!(cars_schema.is_valid(&cars) && availability_schema.is_valid(&availability) && parking_schema.is_valid(&parking));
+    // the real answers carry what the document names: not a vacuous check
+    assert_eq!(availability["uses"][1], json!({ "kind": "resident", "start": "2026-11-24T19:00:00+09:00", "end": "2026-11-24T21:00:00+09:00" }));
+    assert_eq!(cars["cars"][7]["next_free"].as_array().unwrap().len(), 3);
+    let changed = |value: &Value, change: &dyn Fn(&mut Value)| {
+        let mut v = value.clone();
+        change(&mut v);
+        v
+    };
+    let refused_cars = [
+        changed(&cars, &|c| c["cars"][0]["colour"] = json!("white")),
+        changed(&cars, &|c| drop(c["cars"][0].as_object_mut().unwrap().remove("plate"))),
+        changed(&cars, &|c| c["cars"][0]["range_km"] = json!("458")),
+        changed(&cars, &|c| c["cars"][0]["id"] = json!(0)),
+        changed(&cars, &|c| c["cars"][0]["next_free"][0]["start"] = json!("2026-11-23T09:30:00Z")),
+        changed(&cars, &|c| c["cars"][0]["next_free"] = json!([{ "start": "2026-11-23T18:30:00+09:00" }])),
+    ];
+    let passed: Vec<usize> = (0..refused_cars.len()).filter(|&i| cars_schema.is_valid(&refused_cars[i])).collect();
+    assert!(passed.is_empty(), "changed car lists the schema accepts: {passed:?}");
+    let refused_availability = [
+        changed(&availability, &|a| a["uses"][1]["reference"] = json!("V-2222-2222")),
+        changed(&availability, &|a| a["uses"][1]["account"] = json!(1)),
+        changed(&availability, &|a| a["uses"][1]["kind"] = json!("booking")),
+        changed(&availability, &|a| drop(a.as_object_mut().unwrap().remove("free"))),
+        changed(&availability, &|a| a["car"]["next_free"] = json!([])),
+        changed(&availability, &|a| a["from"] = json!("2026-11-24")),
+    ];
+    let passed: Vec<usize> = (0..refused_availability.len()).filter(|&i| availability_schema.is_valid(&refused_availability[i])).collect();
+    assert!(passed.is_empty(), "changed availabilities the schema accepts: {passed:?}");
+    let refused_parking = [
+        changed(&parking, &|p| p["spaces"][0]["range_km"] = json!(1)),
+        changed(&parking, &|p| drop(p["spaces"][0].as_object_mut().unwrap().remove("label"))),
+        changed(&parking, &|p| p["cars"] = json!([])),
+    ];
+    let passed: Vec<usize> = (0..refused_parking.len()).filter(|&i| parking_schema.is_valid(&refused_parking[i])).collect();
+    assert!(passed.is_empty(), "changed parking lists the schema accepts: {passed:?}");
 }
 
 /// `schema` itself, or what its `$ref` (within the document) points at.

@@ -111,16 +111,23 @@ fn bikes_text(d: &Dock, lang: Lang) -> String {
     }
 }
 
+/// Where to go instead of a bike in bad air.
+fn alternatives(lang: Lang) -> impl IntoView {
+    view! {
+        <ul class="alternatives">
+            {ALTERNATIVES.iter().map(|(href, ko, en)| view! { <li><a href=*href>{lang.pick(ko, en)}</a></li> }).collect_view()}
+        </ul>
+    }
+}
+
 /// The bad-air warning and the ways to go instead.
 fn warning_box(dock: &DockNow, lang: Lang) -> AnyView {
     let Some(w) = &dock.warning else { return ().into_any() };
     let message = w.message(dock.dock.name(lang), lang);
     view! {
-        <div class="air-warning" role="alert" data-testid="air-warning">
+        <div class="notice-warn air-warning" role="alert" data-testid="air-warning">
             <p><strong>{lang.pick("대기질 주의", "Air quality warning")}</strong>" "{message}</p>
-            <ul class="alternatives">
-                {ALTERNATIVES.iter().map(|(href, ko, en)| view! { <li><a href=*href>{lang.pick(ko, en)}</a></li> }).collect_view()}
-            </ul>
+            {alternatives(lang)}
         </div>
     }
     .into_any()
@@ -161,11 +168,9 @@ fn dock_table(now: BikesNow, lang: Lang) -> AnyView {
             Lang::En => format!("The air near {warned} of the docks is ‘Bad’ or worse. We suggest an electric car or an indoor session instead of a bike."),
         };
         view! {
-            <div class="air-warning" role="alert" data-testid="air-banner">
+            <div class="notice-warn air-warning" role="alert" data-testid="air-banner">
                 <p>{text}</p>
-                <ul class="alternatives">
-                    {ALTERNATIVES.iter().map(|(href, ko, en)| view! { <li><a href=*href>{lang.pick(ko, en)}</a></li> }).collect_view()}
-                </ul>
+                {alternatives(lang)}
             </div>
         }
     });

@@ -74,6 +74,7 @@ pub fn MyBookingsPage() -> impl IntoView {
     }
     let done = use_query_map().with_untracked(|q| q.get("done"));
     let mine = Resource::new_blocking(|| (), |_| my_bookings());
+    let trips = Resource::new_blocking(|| (), |_| crate::carshare::api::my_trips());
     view! {
         <Title text=lang.pick("내 예약", "My bookings")/>
         <section class="wrap my-bookings">
@@ -88,6 +89,14 @@ pub fn MyBookingsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match mine.await {
                         Ok(mine) => view! { <BookingList mine lang/> }.into_any(),
+                        Err(e) => crate::kids_cafe::pages::failed(&e, lang),
+                    }
+                })}
+            </Suspense>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match trips.await {
+                        Ok(trips) => view! { <crate::carshare::booking::TripList trips lang/> }.into_any(),
                         Err(e) => crate::kids_cafe::pages::failed(&e, lang),
                     }
                 })}

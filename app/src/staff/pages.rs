@@ -16,7 +16,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// Whether this request is staff's; a guest is sent to log in, a resident is told no (403).
-fn staff_or_refuse(lang: Lang) -> Result<(), AnyView> {
+pub(crate) fn staff_or_refuse(lang: Lang) -> Result<(), AnyView> {
     match signed_in_or_log_in() {
         None => Err(().into_any()),
         Some(v) if v.is_staff() => Ok(()),
@@ -60,6 +60,7 @@ pub fn StaffPage() -> impl IntoView {
         <Title text=lang.pick("직원 업무", "Staff desk")/>
         <section class="wrap staff" data-testid="staff-page">
             <h1>{lang.pick("직원 업무", "Staff desk")}</h1>
+            <p><a href="/staff/cars" data-testid="staff-cars-link">{lang.pick("관용차 공무 일정 관리", "The official cars' schedule")}</a></p>
             <Done lang/>
             <FormError/>
             <Suspense fallback=|| ()>

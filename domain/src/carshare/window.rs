@@ -60,6 +60,14 @@ impl ResourceKind {
     }
 }
 
+impl ResourceKind {
+    /// What staff may plan as official use: the same steps, any length up to two weeks, up to
+    /// 90 days ahead.
+    pub fn official_rules(self) -> Rules {
+        Rules { shortest: self.rules().step, longest: Duration::days(14), ahead: Duration::days(90), ..self.rules() }
+    }
+}
+
 /// The limits of one kind of resource.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rules {

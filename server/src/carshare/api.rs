@@ -140,10 +140,9 @@ fn moment(name: &str, value: &str, end_of_day: bool) -> Result<SeoulTime, AppErr
         SeoulTime::parse(value)
     };
     parsed.ok_or_else(|| {
-        let shown: String = value.chars().take(40).collect();
         bad(
-            format!("{name}은(는) 2026-11-24 또는 2026-11-24T19:00:00+09:00 처럼 적어 주세요: {shown}"),
-            format!("{name} must be a date like 2026-11-24 or a time like 2026-11-24T19:00:00+09:00, not {shown:?}"),
+            format!("{name}은(는) 2026-11-24 또는 2026-11-24T19:00:00+09:00 처럼 적어 주세요."),
+            format!("{name} must be a date like 2026-11-24 or a time like 2026-11-24T19:00:00+09:00."),
         )
     })
 }
