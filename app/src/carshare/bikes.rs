@@ -111,16 +111,23 @@ fn bikes_text(d: &Dock, lang: Lang) -> String {
     }
 }
 
+/// Where to go instead of a bike in bad air.
+fn alternatives(lang: Lang) -> impl IntoView {
+    view! {
+        <ul class="alternatives">
+            {ALTERNATIVES.iter().map(|(href, ko, en)| view! { <li><a href=*href>{lang.pick(ko, en)}</a></li> }).collect_view()}
+        </ul>
+    }
+}
+
 /// The bad-air warning and the ways to go instead.
 fn warning_box(dock: &DockNow, lang: Lang) -> AnyView {
     let Some(w) = &dock.warning else { return ().into_any() };
     let message = w.message(dock.dock.name(lang), lang);
     view! {
-        <div class="air-warning" role="alert" data-testid="air-warning">
+        <div class="notice-warn air-warning" role="alert" data-testid="air-warning">
             <p><strong>{lang.pick("대기질 주의", "Air quality warning")}</strong>" "{message}</p>
-            <ul class="alternatives">
-                {ALTERNATIVES.iter().map(|(href, ko, en)| view! { <li><a href=*href>{lang.pick(ko, en)}</a></li> }).collect_view()}
-            </ul>
+            {alternatives(lang)}
         </div>
     }
     .into_any()
@@ -161,11 +168,9 @@ fn dock_table(now: BikesNow, lang: Lang) -> AnyView {
             Lang::En => format!("The air near {warned} of the docks is ‘Bad’ or worse. We suggest an electric car or an indoor session instead of a bike."),
         };
         view! {
-            <div class="air-warning" role="alert" data-testid="air-banner">
+            <div class="notice-warn air-warning" role="alert" data-testid="air-banner">
                 <p>{text}</p>
-                <ul class="alternatives">
-                    {ALTERNATIVES.iter().map(|(href, ko, en)| view! { <li><a href=*href>{lang.pick(ko, en)}</a></li> }).collect_view()}
-                </ul>
+                {alternatives(lang)}
             </div>
         }
     });
@@ -173,10 +178,13 @@ fn dock_table(now: BikesNow, lang: Lang) -> AnyView {
         .docks
         .into_iter()
         .map(|d| {
-            let air = match &d.warning {
-                Some(w) => format!("{} · {}", w.grade.label(lang), lang.pick("주의", "take care")),
-                None => lang.pick("주의 없음", "no warning").to_string(),
-            };
+            let air = d.warning.as_ref().map(|w| {
+                let text = match lang {
+                    Lang::Ko => format!("근처 대기질 ‘{}’", w.grade.label(lang)),
+                    Lang::En => format!("Air nearby: {}", w.grade.label(lang)),
+                };
+                view! { <span class="dock-air" data-field="air">{text}</span> }
+            });
             let level = d.dock.level().slug();
             let label = match lang {
                 Lang::Ko => format!("{} 자전거 예약", d.dock.name(lang)),
@@ -191,10 +199,9 @@ fn dock_table(now: BikesNow, lang: Lang) -> AnyView {
                 .into_any()
             };
             view! {
-                <tr data-testid="dock-row" data-dock=d.dock.id.0.to_string() data-level=level class:warned=d.warning.is_some()>
-                    <th scope="row">{d.dock.name(lang).to_string()}</th>
+                <tr data-testid="dock-row" data-dock=d.dock.id.0.to_string() data-level=level >
+                    <th scope="row">{d.dock.name(lang).to_string()}{air}</th>
                     <td class="num" data-field="bikes">{bikes_text(&d.dock, lang)}</td>
-                    <td data-field="air">{air}</td>
                     <td>{action}</td>
                 </tr>
             }
@@ -212,7 +219,6 @@ fn dock_table(now: BikesNow, lang: Lang) -> AnyView {
                     <tr>
                         <th scope="col">{lang.pick("대여소", "Dock")}</th>
                         <th scope="col">{lang.pick("남은 자전거", "Bikes available")}</th>
-                        <th scope="col">{lang.pick("근처 대기질", "Air nearby")}</th>
                         <th scope="col">{lang.pick("예약", "Reserve")}</th>
                     </tr>
                 </thead>

@@ -73,9 +73,21 @@ fn period_label(period: Period, lang: Lang) -> String {
     }
 }
 
+/// How long `steps` of `step_minutes` are: "40분" / "40 min", or "3시간" / "3 h" for whole hours.
+fn steps_length(steps: u32, step_minutes: u32, lang: Lang) -> String {
+    let minutes = steps * step_minutes;
+    match (minutes % 60 == 0 && step_minutes >= 60, lang) {
+        (true, Lang::Ko) => format!("{}시간", minutes / 60),
+        (true, Lang::En) => format!("{} h", minutes / 60),
+        (false, Lang::Ko) => format!("{minutes}분"),
+        (false, Lang::En) => format!("{minutes} min"),
+    }
+}
+
 /// The quote as a table: each period, its time price, the cap applied, what is charged.
+/// `step_minutes` is the tariff's step (10 for cars, 60 for parking).
 #[component]
-pub fn QuoteTable(quote: Quote, lang: Lang) -> impl IntoView {
+pub fn QuoteTable(quote: Quote, lang: Lang, #[prop(default = 10)] step_minutes: u32) -> impl IntoView {
     view! {
         <table class="data-table quote" data-testid="quote">
             <caption>{lang.pick("요금 계산", "How the price is worked out")}</caption>
@@ -88,7 +100,7 @@ pub fn QuoteTable(quote: Quote, lang: Lang) -> impl IntoView {
                 {quote.lines.iter().map(|l| view! {
                     <tr>
                         <th scope="row">{period_label(l.period, lang)}</th>
-                        <td>{lang.choose(format!("{}분 · {}", l.steps * 10, won(l.by_time, lang)), format!("{} min · {}", l.steps * 10, won(l.by_time, lang)))}</td>
+                        <td>{format!("{} · {}", steps_length(l.steps, step_minutes, lang), won(l.by_time, lang))}</td>
                         <td>{won(l.charged, lang)}{l.capped().then(|| lang.pick(" (상한 적용)", " (capped)"))}</td>
                     </tr>
                 }).collect_view()}

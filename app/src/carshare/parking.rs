@@ -12,17 +12,19 @@ use crate::facilities::booking::{query_param, when_label};
 use crate::i18n::use_lang;
 use crate::kids_cafe::components::won;
 use crate::kids_cafe::pages::failed;
-use domain::carshare::price::{Period, Quote, PARKING};
+use super::booking::QuoteTable;
+use domain::carshare::price::{Quote, PARKING};
 use domain::carshare::window::local_text;
 use domain::carshare::{FreeWindow, Resource as Space, ResourceKind, Trip, TripStatus};
-use domain::sessions::day_label;
 use domain::{IsoDate, Lang, SeoulTime};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 /// How far ahead the list looks for free windows, and how many it shows per space.
+#[cfg(feature = "ssr")]
 const LIST_DAYS: u64 = 7;
+#[cfg(feature = "ssr")]
 const LIST_WINDOWS: usize = 3;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,15 +119,11 @@ pub async fn parking_booking(reference: String) -> Result<Option<(Trip, Space, S
 mod ssr {
     use crate::error::AppError;
     use domain::accounts::AccountId;
-    use domain::carshare::{CarError, CarFailure, CarShare, Resource, ResourceKind, Trip, TripWindow};
+    use domain::carshare::{CarError, CarFailure, Resource, ResourceKind, Trip, TripWindow};
     use domain::seats::BookingRef;
     use domain::SeoulTime;
-    use leptos::prelude::*;
-    use std::sync::Arc;
 
-    pub fn share() -> Result<Arc<dyn CarShare>, AppError> {
-        use_context::<Arc<dyn CarShare>>().ok_or(AppError::Unavailable)
-    }
+    pub use crate::carshare::ssr::car_share as share;
 
     fn no_space() -> AppError {
         CarFailure::Refused(CarError::NoSuchResource).into()
@@ -139,7 +137,7 @@ mod ssr {
             .flatten()
             .ok_or_else(no_space)?;
         let window = TripWindow::from_form(start, end, &ResourceKind::Parking.rules(), now).map_err(CarFailure::Refused)?;
-        let space = share()?.resources(ResourceKind::Parking).await?.into_iter().find(|r| r.id == id).ok_or_else(no_space)?;
+        let space = crate::carshare::ssr::resource(ResourceKind::Parking, id).await?;
         Ok((space, window))
     }
 
@@ -311,43 +309,6 @@ pub fn ParkingCheckPage() -> impl IntoView {
     .into_any()
 }
 
-fn period_label(p: Period, lang: Lang) -> String {
-    match p {
-        Period::Night(d) => format!("{} {}", day_label(d, lang), lang.pick("밤 (18:30–08:30)", "night (18:30–08:30)")),
-        Period::WeekendDay(d) => format!("{} {}", day_label(d, lang), lang.pick("주말·공휴일 낮", "weekend or holiday day")),
-        Period::WorkingDay(d) => format!("{} {}", day_label(d, lang), lang.pick("평일 낮", "working day")),
-    }
-}
-
-/// A quote, one row per period, with the caps that applied.
-pub fn quote_table(quote: &Quote, lang: Lang) -> impl IntoView {
-    let rows = quote
-        .lines
-        .iter()
-        .map(|l| {
-            let charged = if l.capped() {
-                format!("{} ({} {})", won(l.charged, lang), won(l.by_time, lang), lang.pick("에서 상한 적용", "capped"))
-            } else {
-                won(l.charged, lang)
-            };
-            view! {
-                <tr><th scope="row">{period_label(l.period, lang)}</th><td class="num">{l.steps}</td><td class="num">{charged}</td></tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <table class="air-table quote-table" data-testid="quote">
-            <thead><tr>
-                <th scope="col">{lang.pick("구간", "Period")}</th>
-                <th scope="col">{lang.pick("시간", "Hours")}</th>
-                <th scope="col">{lang.pick("요금", "Price")}</th>
-            </tr></thead>
-            <tbody>{rows}</tbody>
-            <tfoot><tr><th scope="row" colspan="2">{lang.pick("합계", "Total")}</th><td class="num" data-testid="total">{won(quote.total, lang)}</td></tr></tfoot>
-        </table>
-    }
-}
-
 fn check_view(q: PriceCheck, lang: Lang) -> AnyView {
     view! {
         <dl class="facts check-answers" data-testid="check-answers">
@@ -355,7 +316,7 @@ fn check_view(q: PriceCheck, lang: Lang) -> AnyView {
             <dt>{lang.pick("장소", "Where")}</dt><dd>{q.space.place(lang).to_string()}</dd>
             <dt>{lang.pick("날짜와 시간", "Date and time")}</dt><dd>{when_label(q.start, q.end, lang)}</dd>
         </dl>
-        {quote_table(&q.quote, lang)}
+        <QuoteTable quote=q.quote.clone() lang step_minutes=PARKING.step_minutes/>
         {rules_list(lang)}
         <form method="post" action="/api/book_parking" class="stack-form" data-testid="confirm-form">
             <input type="hidden" name="space" value=q.space.id.to_string()/>

@@ -17,6 +17,8 @@ use time::Duration;
 pub const HOLD: Duration = Duration::minutes(15);
 /// How often the simulated feed moves the counts.
 pub const FEED_EVERY_SECS: u64 = 30;
+/// A sensor farther than this from a dock says nothing about the air there.
+pub const SENSOR_WITHIN_M: f64 = 2_000.0;
 /// The most bikes a dock may hold (a sanity bound for ids and forms).
 pub const MAX_CAPACITY: u32 = 60;
 
@@ -152,13 +154,14 @@ impl AirWarning {
 }
 
 /// The nearest sensor to `at` that has a grade now (offline or incomplete sensors have none), with
-/// its distance in metres.
+/// its distance in metres; none when the nearest is farther than `SENSOR_WITHIN_M`.
 pub fn nearest_graded(at: GeoPoint, air: &AirNow) -> Option<(&crate::air::SensorNow, f64)> {
     air.sensors
         .iter()
         .filter(|s| s.cai.is_some() && !s.offline)
         .map(|s| (s, at.metres_to(s.sensor.location)))
         .min_by(|a, b| a.1.total_cmp(&b.1))
+        .filter(|(_, metres)| *metres <= SENSOR_WITHIN_M)
 }
 
 /// The warning for riding from `at`: only when the nearest graded sensor is bad or worse.
@@ -384,8 +387,10 @@ mod tests {
     }
 
     #[test]
-    fn no_graded_sensor_means_no_warning() {
+    fn no_graded_sensor_within_two_kilometres_means_no_warning() {
         assert_eq!(air_warning(HERE, &air(vec![])), None);
+        assert_eq!(air_warning(HERE, &air(vec![sensor("DB-001", 37.67, Some(Grade::VeryBad), false)])), None, "2.2 km away");
+        assert!(air_warning(HERE, &air(vec![sensor("DB-001", 37.665, Some(Grade::VeryBad), false)])).is_some(), "1.7 km away");
         assert_eq!(air_warning(HERE, &air(vec![sensor("DB-001", 37.65, None, false)])), None);
     }
 
