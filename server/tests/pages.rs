@@ -13,7 +13,7 @@ async fn the_home_page_is_korean_and_leads_to_every_area() {
     assert!(home.body.contains(r#"<html lang="ko""#));
     assert!(home.body.contains(r#"action="/courses""#));
     assert!(home.body.contains("키즈카페"));
-    assert!(home.body.contains("관용차 공유"));
+    assert!(home.body.contains("전기차 공유") && home.body.contains(r#"href="/cars""#));
     assert!(home.body.contains("대기질"));
     assert!(home.body.contains(r#"href="/learn/district""#));
 }
