@@ -18,7 +18,6 @@ use leptos::prelude::provide_context;
 use sqlx::{SqliteConnection, SqlitePool};
 use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
 use store::{Done, Fail};
 
 /// The car share as the server holds it.
@@ -66,34 +65,22 @@ pub struct SqliteCarShare {
 /// savepoint is rolled back).
 type WriteJob<T> = Box<dyn for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture<'c, Done<T>> + Send>;
 
-/// How many times a write that met a busy database is tried in all.
-const ATTEMPTS: u32 = 5;
-
 impl SqliteCarShare {
     /// Needs a Tokio runtime: it starts the group-commit writer.
     pub fn new(pool: SqlitePool) -> SqliteCarShare {
         SqliteCarShare { writer: crate::group_commit::GroupCommit::start(pool.clone()), pool }
     }
 
-    /// Runs `job()` in the writer's next batch, again if SQLite was busy (as `seats::run` does),
-    /// and turns its failure into the port's.
+    /// Runs `job()` in the writer's next batch, again if SQLite was busy (`db::retry_busy`, as the
+    /// seat engine does), and turns its failure into the port's.
     async fn write<T: Send + 'static>(&self, what: &'static str, job: impl Fn() -> WriteJob<T>) -> CarResult<T> {
-        let mut attempt = 1;
-        loop {
-            let done = match self.writer.write(job()).await {
+        let once = || async {
+            match self.writer.write(job()).await {
                 Ok(done) => done,
                 Err(failed) => Err(Fail::Db(sqlx::Error::Protocol(failed.to_string()))),
-            };
-            match done {
-                Ok(value) => return Ok(value),
-                Err(fail) if fail.is_busy() && attempt < ATTEMPTS => {
-                    tracing::warn!(operation = what, attempt, "database busy; trying again");
-                    tokio::time::sleep(Duration::from_millis(20 * u64::from(attempt))).await;
-                    attempt += 1;
-                }
-                Err(fail) => return Err(fail.into_failure(what)),
             }
-        }
+        };
+        crate::db::retry_busy(what, Fail::is_busy, once).await.map_err(|fail| fail.into_failure(what))
     }
 
     async fn read<T, F, Fut>(&self, what: &'static str, op: F) -> Result<T, StorageUnavailable>

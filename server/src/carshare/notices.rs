@@ -1,22 +1,10 @@
-//! What the car share tells residents in their messages (`/me/messages`), in Korean and English,
-//! written inside the caller's transaction, so a message exists exactly when the change it
-//! announces does.
+//! What the car share tells residents in their messages (`/me/messages`), in Korean and English.
+//! Written with the seat engine's `send` (same table, same link to `/me/bookings`) inside the
+//! caller's transaction, so a message exists exactly when the change it announces does.
 
-use super::store::Done;
-use domain::accounts::AccountId;
+pub(crate) use crate::seats::notices::{send, Notice};
 use domain::carshare::{Resource, Trip};
-use domain::{Lang, SeoulTime};
-use sqlx::SqliteConnection;
-
-/// Where every car share message points: the resident's bookings.
-pub const LINK: &str = "/me/bookings";
-
-pub struct Notice {
-    pub subject_ko: String,
-    pub subject_en: String,
-    pub body_ko: String,
-    pub body_en: String,
-}
+use domain::Lang;
 
 /// The trip as a resident recognises it: the car (or space), its plate (label) and its window.
 fn what(trip: &Trip, resource: &Resource, lang: Lang) -> String {
@@ -39,20 +27,4 @@ pub fn cancelled_for_official_use(trip: &Trip, resource: &Resource, purpose: &st
             what(trip, resource, Lang::En)
         ),
     }
-}
-
-pub async fn send(conn: &mut SqliteConnection, account: AccountId, notice: &Notice, now: SeoulTime) -> Done<()> {
-    sqlx::query(
-        "INSERT INTO messages (account_id, created_at, subject_ko, subject_en, body_ko, body_en, link) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(account.0)
-    .bind(crate::seats::time_text(now))
-    .bind(&notice.subject_ko)
-    .bind(&notice.subject_en)
-    .bind(&notice.body_ko)
-    .bind(&notice.body_en)
-    .bind(LINK)
-    .execute(conn)
-    .await?;
-    Ok(())
 }

@@ -2,7 +2,7 @@
 //! kids-café sessions, facility slots and district courses. Taking a seat lives in `store`, the
 //! waitlist in `waitlist`, staff actions in `staff`, reads in `reads`, messages in `notices`.
 
-mod notices;
+pub(crate) mod notices;
 mod reads;
 mod rows;
 mod staff;
@@ -20,7 +20,6 @@ use domain::SeoulTime;
 use rows::Done;
 use sqlx::SqlitePool;
 use std::future::Future;
-use std::time::Duration;
 
 /// The seat engine over the server's pool (see `db::connect`: WAL, a 5 s busy timeout).
 #[derive(Clone)]
@@ -53,29 +52,14 @@ impl SqliteSeats {
     }
 }
 
-/// How many times a write that met a busy database is tried in all.
-const ATTEMPTS: u32 = 5;
-
-/// Runs one store operation, again if SQLite was busy (the busy timeout already waited 5 s, so
-/// this is for the rare lock the timeout does not cover, such as a WAL snapshot that went stale),
-/// and turns its failure into the port's: a refusal passes through, a database error is logged.
+/// Runs one store operation, again if SQLite was busy (`db::retry_busy`), and turns its failure
+/// into the port's: a refusal passes through, a database error is logged.
 async fn run<T, F, Fut>(what: &'static str, op: F) -> SeatResult<T>
 where
     F: Fn() -> Fut,
     Fut: Future<Output = Done<T>>,
 {
-    let mut attempt = 1;
-    loop {
-        match op().await {
-            Ok(value) => return Ok(value),
-            Err(fail) if fail.is_busy() && attempt < ATTEMPTS => {
-                tracing::warn!(operation = what, attempt, "database busy; trying again");
-                tokio::time::sleep(Duration::from_millis(20 * u64::from(attempt))).await;
-                attempt += 1;
-            }
-            Err(fail) => return Err(fail.into_failure(what)),
-        }
-    }
+    crate::db::retry_busy(what, rows::Fail::is_busy, op).await.map_err(|fail| fail.into_failure(what))
 }
 
 impl SeatBook for SqliteSeats {

@@ -2,7 +2,7 @@
 //! and writing them: inside the caller's transaction, so a message exists exactly when the change
 //! it announces does.
 
-use super::rows::{time_text, Done};
+use super::rows::time_text;
 use domain::accounts::AccountId;
 use domain::kids_cafe::Branch;
 use domain::seats::{Kind, SessionSeats};
@@ -63,7 +63,8 @@ pub fn session_closed(session: &SessionSeats) -> Notice {
     }
 }
 
-pub async fn send(conn: &mut SqliteConnection, account: AccountId, notice: &Notice, now: SeoulTime) -> Done<()> {
+/// Writes `notice` to `account`'s messages (the car share's notices too).
+pub async fn send(conn: &mut SqliteConnection, account: AccountId, notice: &Notice, now: SeoulTime) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO messages (account_id, created_at, subject_ko, subject_en, body_ko, body_en, link) VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
