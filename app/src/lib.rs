@@ -130,6 +130,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/cars") view=carshare::staff::StaffCarsPage ssr=SsrMode::Async/>
                     <Route path=path!("/air") view=air::pages::AirPage ssr=SsrMode::Async/>
                     <Route path=path!("/air/response") view=air::pages::ResponsePage ssr=SsrMode::Async/>
+                    <Route path=path!("/bikes") view=carshare::bikes::BikesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/bikes/reserve") view=carshare::bikes::ReserveBikePage ssr=SsrMode::Async/>
+                    <Route path=path!("/bikes/hold") view=carshare::bikes::BikeHoldPage ssr=SsrMode::Async/>
+                    <Route path=path!("/parking") view=carshare::parking::ParkingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/parking/check") view=carshare::parking::ParkingCheckPage ssr=SsrMode::Async/>
+                    <Route path=path!("/parking/booked") view=carshare::parking::ParkingBookedPage ssr=SsrMode::Async/>
                     <Route path=path!("/air/sensors/:id") view=air::pages::SensorPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -33,6 +33,8 @@ const pages: { name: string; path: string; status?: number; search?: boolean }[]
   { name: 'the car share', path: '/cars' },
   { name: "a car's week", path: '/cars/1' },
   { name: 'a car that does not exist (404)', path: '/cars/999', status: 404 },
+  { name: 'the e-bike docks', path: '/bikes' },
+  { name: 'shared parking', path: '/parking' },
 ];
 
 const readers: { name: string; cookies: Record<string, string> }[] = [

@@ -24,7 +24,7 @@ for (const javaScriptEnabled of [true, false]) {
 
       // without a licence the check page says so and offers the licence form
       await cars.checkFirstFreeTime(car);
-      await expect(page.getByTestId('page-error')).toContainText('운전면허');
+      await expect(page.getByTestId('needs-licence')).toContainText('운전면허');
       await expect(page.getByTestId('confirm-form')).toHaveCount(0);
 
       await cars.verifyLicence();
@@ -96,6 +96,7 @@ test('the signed-in car pages have no accessibility violations in Korean and Eng
       await axeClean(page, `${path} (${lang})`);
     }
   }
+  await visit(page, `/cars/trips/${reference}`);
   await page.locator('[data-testid="cancel-form"] button').click();
   await expect(page.getByTestId('status')).toHaveText('Cancelled');
 });

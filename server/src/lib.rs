@@ -75,6 +75,8 @@ pub struct AppState {
     pub facilities: facilities::Facilities,
     pub air: air::Air,
     pub carshare: carshare::Carshare,
+    /// Shared e-bike docks and their simulated feed.
+    pub bikes: Arc<carshare::bikes::SqliteBikes>,
     /// The seat engine shared by kids cafés, facilities and district courses.
     pub seats: Arc<seats::SqliteSeats>,
 }
@@ -99,6 +101,7 @@ impl AppState {
             facilities: facilities::load(&pool, today).await?,
             carshare: carshare::load(&pool, now).await?,
             air,
+            bikes: carshare::bikes::SqliteBikes::load(&pool, now).await?,
             pool,
         })
     }
@@ -117,6 +120,7 @@ impl AppState {
         provide_context::<Arc<dyn domain::seats::SeatBook>>(self.seats.clone());
         provide_context(staff::desk(&self.pool));
         provide_context(kids_cafe::lottery::desk(&self.pool));
+        provide_context::<Arc<dyn domain::carshare::bikes::BikeDocks>>(self.bikes.clone());
     }
 
     /// The clock-driven chores: waitlist offers past their 2 hours pass on (every minute; the
@@ -124,6 +128,7 @@ impl AppState {
     pub fn start_chores(&self) {
         kids_cafe::lottery::start_chore(self);
         air::retention::start_chore(self);
+        carshare::bikes::start_chore(self);
         let state = self.clone();
         tokio::spawn(async move {
             let mut minute = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -210,6 +215,7 @@ pub fn app(state: AppState) -> Router {
         .merge(calendar_feed::routes())
         .merge(air::routes())
         .merge(carshare::routes())
+        .merge(carshare::bikes::routes())
         .leptos_routes_with_context(&state, route_list(), context, {
             let options = options.clone();
             move || shell(options.clone())

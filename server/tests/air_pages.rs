@@ -5,49 +5,7 @@
 
 mod helpers;
 
-use helpers::{get_with, test_now, TestApp};
-
-/// Registers `id` (unless the demo registry already did) at a spot on Dobong-ro.
-async fn sensor(app: &TestApp, id: &str, lat: f64) {
-    sqlx::query("INSERT OR IGNORE INTO air_sensors (id, name_ko, name_en, lat, lon, model, installed) VALUES (?, ?, ?, ?, 127.036, 'AQ-20', '2026-03-01')")
-        .bind(id)
-        .bind(format!("시험 측정기 {id}"))
-        .bind(format!("Test sensor {id}"))
-        .bind(lat)
-        .execute(&app.pool)
-        .await
-        .unwrap();
-}
-
-/// The latest value of measure number `measure` (its place in `Measure::ALL`) a minute ago, and the
-/// last 12 hours' aggregates of it, so grades that need a 12-hour history can be worked out.
-async fn reading(app: &TestApp, id: &str, measure: i64, value: f64) {
-    let now = test_now().instant().unix_timestamp();
-    sqlx::query("INSERT OR REPLACE INTO air_latest (sensor, measure, at, value, repeats, invalid) VALUES (?, ?, ?, ?, 1, 0)")
-        .bind(id).bind(measure).bind(now - 60).bind(value)
-        .execute(&app.pool).await.unwrap();
-    sqlx::query("UPDATE air_sensors SET last_reading_at = ? WHERE id = ?").bind(now - 60).bind(id).execute(&app.pool).await.unwrap();
-    for hour in 0..13 {
-        let bucket = (now / 3600 - hour) * 3600;
-        sqlx::query("INSERT OR REPLACE INTO air_hourly (sensor, measure, bucket, n, sum, min, max) VALUES (?, ?, ?, 60, ?, ?, ?)")
-            .bind(id).bind(measure).bind(bucket).bind(value * 60.0).bind(value).bind(value)
-            .execute(&app.pool).await.unwrap();
-        sqlx::query("INSERT OR REPLACE INTO air_hour_counts (sensor, bucket, readings) VALUES (?, ?, 60)")
-            .bind(id).bind(bucket)
-            .execute(&app.pool).await.unwrap();
-    }
-}
-
-/// A sensor with everything a grade needs: PM10, PM2.5, NO2 and O3.
-async fn graded(app: &TestApp, id: &str, lat: f64, pm10: f64) {
-    sensor(app, id, lat).await;
-    reading(app, id, 0, pm10).await;
-    reading(app, id, 1, pm10 * 0.4).await;
-    reading(app, id, 3, 0.02).await;
-    reading(app, id, 4, 0.025).await;
-    // written past the ingest path: tell the read side, as ingestion's hub would
-    app.state.air.data.invalidate();
-}
+use helpers::{air_graded as graded, get_with, TestApp};
 
 async fn sensor_ids(app: &TestApp) -> Vec<String> {
     sqlx::query_scalar("SELECT id FROM air_sensors ORDER BY id").fetch_all(&app.pool).await.unwrap()

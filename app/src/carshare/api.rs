@@ -154,8 +154,9 @@ pub async fn car_week(car: String, from: Option<String>) -> Result<WeekPlan, App
 }
 
 /// The price and everything to check for `car` from `start` to `end` (as the form sends them).
-/// A window that cannot be booked is answered with its reason in `refusal`, so the page can say
-/// why next to the form; only a car that does not exist is an error.
+/// A time that cannot be read or never could be booked (past, off the step, too long) is a 400; a
+/// window the schedule or the licence refuses is answered with its reason in `refusal`, so the
+/// page shows the price and says why next to it.
 #[server(endpoint = "car_check")]
 pub async fn car_check(car: String, start: String, end: String) -> Result<TripCheck, AppError> {
     use super::ssr::*;
@@ -169,18 +170,14 @@ pub async fn car_check(car: String, start: String, end: String) -> Result<TripCh
     let licence = share.licence_of(viewer.id).await?;
     let key = crate::facilities::booking::ssr::request_key();
     let mut check = TripCheck { car, start: start.clone(), end: end.clone(), window: None, quote: None, refusal: None, licence, clashes: Vec::new(), key };
-    let window = match TripWindow::from_form(&start, &end, &rules, now) {
-        Ok(w) => w,
-        Err(e) => {
-            check.refusal = Some(e.into());
-            return Ok(check);
-        }
-    };
+    // a time that cannot be read or is not bookable at all is the request's fault: 400
+    let window = TripWindow::from_form(&start, &end, &rules, now)?;
     check.window = Some((window.start(), window.end()));
     check.quote = Some(price::CARS.quote(window));
     let stored = share.uses(ResourceKind::Car, id, window.start(), window.end()).await?;
+    // no licence yet is the next step of the flow (the page offers the form), not a refusal
     let licence_ok = match &check.licence {
-        None => Err(domain::carshare::CarError::NoLicence),
+        None => Ok(()),
         Some(l) => l.covers(window.end().date()),
     };
     if let Err(e) = schedule::check_resident(&rules, window, &stored).and(licence_ok) {

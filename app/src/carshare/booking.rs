@@ -38,17 +38,28 @@ pub fn CarCheckPage() -> impl IntoView {
     if signed_in_or_log_in().is_none() {
         return ().into_any();
     }
+    let car = param("id").chars().filter(char::is_ascii_digit).take(3).collect::<String>();
     let args = (param("id"), query("start"), query("end"));
     let check = Resource::new_blocking(move || args.clone(), |(car, start, end)| car_check(car, start, end));
     view! {
         <Title text=lang.pick("전기차 예약: 확인", "Book a car: check")/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || { let car = car.clone(); Suspend::new(async move {
                 match check.await {
                     Ok(check) => check_view(check, lang),
-                    Err(e) => view! { <section class="wrap narrow">{failed(&e, lang)}<p><a href="/cars">{lang.pick("차량 목록으로", "Back to the cars")}</a></p></section> }.into_any(),
+                    Err(e) => {
+                        let back = match &e {
+                            AppError::NotFound => "/cars".to_string(),
+                            _ => format!("/cars/{}#book-heading", car.clone()),
+                        };
+                        view! { <section class="wrap narrow form-page">
+                            <h1>{lang.pick("예약할 수 없는 시간입니다", "That time cannot be booked")}</h1>
+                            {failed(&e, lang)}
+                            <p><a href=back>{lang.pick("시간 다시 고르기", "Choose the time again")}</a></p>
+                        </section> }.into_any()
+                    }
                 }
-            })}
+            })}}
         </Suspense>
     }
     .into_any()
@@ -62,9 +73,21 @@ fn period_label(period: Period, lang: Lang) -> String {
     }
 }
 
+/// How long `steps` of `step_minutes` are: "40분" / "40 min", or "3시간" / "3 h" for whole hours.
+fn steps_length(steps: u32, step_minutes: u32, lang: Lang) -> String {
+    let minutes = steps * step_minutes;
+    match (minutes % 60 == 0 && step_minutes >= 60, lang) {
+        (true, Lang::Ko) => format!("{}시간", minutes / 60),
+        (true, Lang::En) => format!("{} h", minutes / 60),
+        (false, Lang::Ko) => format!("{minutes}분"),
+        (false, Lang::En) => format!("{minutes} min"),
+    }
+}
+
 /// The quote as a table: each period, its time price, the cap applied, what is charged.
+/// `step_minutes` is the tariff's step (10 for cars, 60 for parking).
 #[component]
-pub fn QuoteTable(quote: Quote, lang: Lang) -> impl IntoView {
+pub fn QuoteTable(quote: Quote, lang: Lang, #[prop(default = 10)] step_minutes: u32) -> impl IntoView {
     view! {
         <table class="data-table quote" data-testid="quote">
             <caption>{lang.pick("요금 계산", "How the price is worked out")}</caption>
@@ -77,7 +100,7 @@ pub fn QuoteTable(quote: Quote, lang: Lang) -> impl IntoView {
                 {quote.lines.iter().map(|l| view! {
                     <tr>
                         <th scope="row">{period_label(l.period, lang)}</th>
-                        <td>{lang.choose(format!("{}분 · {}", l.steps * 10, won(l.by_time, lang)), format!("{} min · {}", l.steps * 10, won(l.by_time, lang)))}</td>
+                        <td>{format!("{} · {}", steps_length(l.steps, step_minutes, lang), won(l.by_time, lang))}</td>
                         <td>{won(l.charged, lang)}{l.capped().then(|| lang.pick(" (상한 적용)", " (capped)"))}</td>
                     </tr>
                 }).collect_view()}
@@ -93,15 +116,6 @@ fn check_view(check: TripCheck, lang: Lang) -> AnyView {
     let back = format!("/cars/{}", car.id);
     let change = format!("{back}#book-heading");
     let body = match (&check.refusal, check.window) {
-        (Some(AppError::BadRequest { .. }), _) | (Some(_), None) => {
-            let e = check.refusal.clone().expect("a refusal");
-            set_status(e.status());
-            view! {
-                <p class="error" role="alert" data-testid="page-error">{e.message(lang)}</p>
-                <p><a href=change.clone()>{lang.pick("시간 다시 고르기", "Choose the time again")}</a></p>
-            }
-            .into_any()
-        }
         (refusal, Some((start, end))) => {
             let blocked = refusal.clone();
             let next = format!("/cars/{}/check?start={}&end={}", car.id, domain::courses::form_encode(&check.start), domain::courses::form_encode(&check.end));
@@ -136,6 +150,10 @@ fn check_view(check: TripCheck, lang: Lang) -> AnyView {
                             {(!needs_licence).then(|| view! { <p><a href=change.clone()>{lang.pick("다른 시간 고르기", "Choose another time")}</a></p> })}
                         }.into_any()
                     }
+                    None if needs_licence => view! {
+                        <p class="notice-warn" data-testid="needs-licence">{lang.pick("예약하려면 먼저 운전면허를 확인해 주세요. ", "To book, first verify your driving licence. ")}
+                            <a href=format!("/cars/licence?next={}", domain::courses::form_encode(&next))>{lang.pick("운전면허 확인하기", "Verify my licence")}</a></p>
+                    }.into_any(),
                     None => view! {
                         <form method="post" action="/api/book_car" class="stack-form" data-testid="confirm-form">
                             <input type="hidden" name="car" value=car.id.to_string()/>
@@ -149,7 +167,7 @@ fn check_view(check: TripCheck, lang: Lang) -> AnyView {
             }
             .into_any()
         }
-        (None, None) => ().into_any(),
+        (_, None) => ().into_any(),
     };
     view! {
         <section class="wrap narrow form-page booking-step">

@@ -1,11 +1,14 @@
 //! Car share in the pages: the district's electric official cars in their idle hours (`/cars`, a
 //! car's week, the booking flow car → time → price → confirmation, the licence check, a trip's
-//! page), and the staff page for the official schedule. Server functions are in `api` (residents)
-//! and `staff` (the official schedule); every argument is read through the domain's constructors.
+//! page), the staff page for the official schedule, shared e-bike docks (`bikes`) and shared
+//! parking by the hour (`parking`). Server functions are in `api` (residents' cars), `staff`,
+//! `bikes` and `parking`; every argument is read through the domain's constructors.
 
 pub mod api;
+pub mod bikes;
 pub mod booking;
 pub mod pages;
+pub mod parking;
 pub mod staff;
 
 use domain::carshare::{Resource, TripStatus};

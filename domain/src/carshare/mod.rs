@@ -5,6 +5,7 @@
 //! (`price`), and the driver's licence is checked (`licence`). Storage re-checks the schedule
 //! inside its write transaction (`ports`).
 
+pub mod bikes;
 pub mod holidays;
 pub mod licence;
 mod ports;

@@ -46,7 +46,7 @@ fn refuse(e: AppError) -> Response {
 }
 
 /// These answers take no parameters; anything in the query is a mistake worth saying.
-fn no_parameters(raw: Option<&str>) -> Result<(), AppError> {
+pub(crate) fn no_parameters(raw: Option<&str>) -> Result<(), AppError> {
     match domain::courses::url_pairs(raw.unwrap_or("")).into_iter().next() {
         None => Ok(()),
         Some((name, _)) => {

@@ -1,10 +1,12 @@
 //! Car share on the server: the district's electric official cars and shared office parking in
-//! the hours officials do not use them. `SqliteCarShare` implements the domain's `CarShare` port
+//! the hours officials do not use them, and shared e-bike docks with their simulated feed and
+//! holds (`bikes`). `SqliteCarShare` implements the domain's `CarShare` port
 //! over the tables of `0010_carshare.sql` (`store`), the demo set is written on first start
 //! (`seed`), residents are told in their messages when staff cancel a trip (`notices`), and the
 //! public JSON API shows cars, spaces and their free windows (`api`).
 
 pub mod api;
+pub mod bikes;
 mod notices;
 pub mod seed;
 pub mod store;
@@ -71,16 +73,16 @@ impl SqliteCarShare {
         SqliteCarShare { writer: crate::group_commit::GroupCommit::start(pool.clone()), pool }
     }
 
-    /// Runs `job()` in the writer's next batch, again if SQLite was busy (`db::retry_busy`, as the
-    /// seat engine does), and turns its failure into the port's.
+    /// Runs `job()` in the writer's next batch, again if SQLite was busy (`db::retry_while_busy`),
+    /// and turns its failure into the port's.
     async fn write<T: Send + 'static>(&self, what: &'static str, job: impl Fn() -> WriteJob<T>) -> CarResult<T> {
-        let once = || async {
+        let attempt = || async {
             match self.writer.write(job()).await {
                 Ok(done) => done,
                 Err(failed) => Err(Fail::Db(sqlx::Error::Protocol(failed.to_string()))),
             }
         };
-        crate::db::retry_busy(what, Fail::is_busy, once).await.map_err(|fail| fail.into_failure(what))
+        crate::db::retry_while_busy(what, Fail::is_busy, attempt).await.map_err(|fail| fail.into_failure(what))
     }
 
     async fn read<T, F, Fut>(&self, what: &'static str, op: F) -> Result<T, StorageUnavailable>

@@ -1,10 +1,17 @@
-//! What the car share tells residents in their messages (`/me/messages`), in Korean and English.
-//! Written with the seat engine's `send` (same table, same link to `/me/bookings`) inside the
-//! caller's transaction, so a message exists exactly when the change it announces does.
+//! What the car share tells residents in their messages (`/me/messages`), in Korean and English,
+//! written inside the caller's transaction, so a message exists exactly when the change it
+//! announces does.
 
-pub(crate) use crate::seats::notices::{send, Notice};
+use super::store::Done;
+use domain::accounts::AccountId;
 use domain::carshare::{Resource, Trip};
-use domain::Lang;
+use domain::{Lang, SeoulTime};
+use sqlx::SqliteConnection;
+
+/// Where every car share message points: the resident's bookings.
+pub const LINK: &str = "/me/bookings";
+
+use crate::seats::notices::Notice;
 
 /// The trip as a resident recognises it: the car (or space), its plate (label) and its window.
 fn what(trip: &Trip, resource: &Resource, lang: Lang) -> String {
@@ -27,4 +34,8 @@ pub fn cancelled_for_official_use(trip: &Trip, resource: &Resource, purpose: &st
             what(trip, resource, Lang::En)
         ),
     }
+}
+
+pub async fn send(conn: &mut SqliteConnection, account: AccountId, notice: &Notice, now: SeoulTime) -> Done<()> {
+    Ok(crate::seats::notices::write_message(conn, account, notice, LINK, now).await?)
 }

@@ -37,8 +37,7 @@ impl From<CarError> for Fail {
 impl Fail {
     /// SQLite said "busy" or "locked": the same request may simply be tried again.
     pub(crate) fn is_busy(&self) -> bool {
-        let Fail::Db(sqlx::Error::Database(e)) = self else { return false };
-        e.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6))
+        matches!(self, Fail::Db(e) if crate::db::is_busy(e))
     }
 
     pub(crate) fn into_failure(self, what: &str) -> CarFailure {

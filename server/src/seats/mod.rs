@@ -52,14 +52,14 @@ impl SqliteSeats {
     }
 }
 
-/// Runs one store operation, again if SQLite was busy (`db::retry_busy`), and turns its failure
-/// into the port's: a refusal passes through, a database error is logged.
+/// Runs one store operation, again if SQLite was busy (`db::retry_while_busy`), and turns its
+/// failure into the port's: a refusal passes through, a database error is logged.
 async fn run<T, F, Fut>(what: &'static str, op: F) -> SeatResult<T>
 where
     F: Fn() -> Fut,
     Fut: Future<Output = Done<T>>,
 {
-    crate::db::retry_busy(what, rows::Fail::is_busy, op).await.map_err(|fail| fail.into_failure(what))
+    crate::db::retry_while_busy(what, rows::Fail::is_busy, op).await.map_err(|fail| fail.into_failure(what))
 }
 
 impl SeatBook for SqliteSeats {

@@ -2,7 +2,7 @@
 //! and writing them: inside the caller's transaction, so a message exists exactly when the change
 //! it announces does.
 
-use super::rows::time_text;
+use super::rows::{time_text, Done};
 use domain::accounts::AccountId;
 use domain::kids_cafe::Branch;
 use domain::seats::{Kind, SessionSeats};
@@ -63,8 +63,13 @@ pub fn session_closed(session: &SessionSeats) -> Notice {
     }
 }
 
-/// Writes `notice` to `account`'s messages (the car share's notices too).
-pub async fn send(conn: &mut SqliteConnection, account: AccountId, notice: &Notice, now: SeoulTime) -> sqlx::Result<()> {
+pub async fn send(conn: &mut SqliteConnection, account: AccountId, notice: &Notice, now: SeoulTime) -> Done<()> {
+    Ok(write_message(conn, account, notice, LINK, now).await?)
+}
+
+/// Writes one message to `account`'s inbox, pointing at `link` (every domain that tells residents
+/// something writes it here, inside its own transaction).
+pub(crate) async fn write_message(conn: &mut SqliteConnection, account: AccountId, notice: &Notice, link: &str, now: SeoulTime) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO messages (account_id, created_at, subject_ko, subject_en, body_ko, body_en, link) VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
@@ -74,7 +79,7 @@ pub async fn send(conn: &mut SqliteConnection, account: AccountId, notice: &Noti
     .bind(&notice.subject_en)
     .bind(&notice.body_ko)
     .bind(&notice.body_en)
-    .bind(LINK)
+    .bind(link)
     .execute(conn)
     .await?;
     Ok(())

@@ -37,9 +37,7 @@ impl From<KidsCafeError> for Fail {
 impl Fail {
     /// SQLite said "busy" or "locked": the same request may simply be tried again.
     pub(crate) fn is_busy(&self) -> bool {
-        let Fail::Db(sqlx::Error::Database(e)) = self else { return false };
-        // SQLITE_BUSY (5), SQLITE_LOCKED (6) and their extended codes (e.g. 517 BUSY_SNAPSHOT)
-        e.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6))
+        matches!(self, Fail::Db(e) if crate::db::is_busy(e))
     }
 
     pub(crate) fn into_failure(self, what: &str) -> SeatFailure {
