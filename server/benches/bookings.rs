@@ -6,9 +6,8 @@
 //!   2. p50/p99 booking latency at 32 concurrent clients;
 //!   3. the opening-time burst: 2,000 residents ask for 300 seats within one second.
 
-use domain::calendar::FixedClock;
-use domain::{IsoDate, SeoulTime};
-use server::{app, db, AppState, Settings};
+use domain::SeoulTime;
+use server::{db, AppState};
 use sqlx::SqlitePool;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -80,11 +79,7 @@ async fn log_in_all(addr: SocketAddr, residents: &[(String, Vec<i64>)]) -> Vec<(
         let gate = gate.clone();
         tasks.push(tokio::spawn(async move {
             let _turn = gate.acquire().await.expect("open gate");
-            let mut client = Client::connect(addr).await;
-            let body = format!("email={}&password={}", domain::courses::form_encode(&email), domain::courses::form_encode(PASSWORD_HASH_OF));
-            let answer = client.post_form("/api/log_in", &body, "").await;
-            assert_eq!(answer.status, 200, "log in {email}");
-            (client, answer.cookie("dongne_session=").expect("a session cookie"))
+            common::log_in(addr, &email, PASSWORD_HASH_OF).await
         }));
     }
     let mut out = Vec::new();
@@ -117,13 +112,7 @@ async fn run() {
     // 2,000 residents' connections and the server's ends of them, in one process
     server::serve::raise_open_file_limit();
     let dir = tempfile::tempdir().unwrap();
-    let pool = db::connect(&format!("sqlite://{}/bench.db", dir.path().display())).await.unwrap();
-    let now = SeoulTime::at(IsoDate::parse("2026-11-23").unwrap(), 10, 0).unwrap();
-    let state = AppState::load(pool.clone(), Settings::for_tests(), Arc::new(FixedClock(now))).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let router = app(state.clone());
-    tokio::spawn(server::serve::serve(listener, router, Default::default(), std::future::pending()));
+    let (pool, state, addr, now) = common::serve_app(dir.path()).await;
 
     let raw = raw_durable_tps(dir.path()).await;
     println!("raw SQLite durable transactions (WAL, synchronous=FULL, one INSERT each): {raw:.0}/s");

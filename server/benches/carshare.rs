@@ -6,12 +6,9 @@
 //!      booking non-overlapping half-hour trips on a car of their own.
 
 use domain::accounts::AccountId;
-use domain::calendar::FixedClock;
 use domain::carshare::schedule::check_resident;
 use domain::carshare::{CarShare, Licence, LicenceForm, ResourceKind, TripRequest, TripWindow};
-use domain::{IsoDate, SeoulTime};
-use server::{app, db, AppState, Settings};
-use std::sync::Arc;
+use domain::SeoulTime;
 use std::time::{Duration, Instant};
 
 mod common;
@@ -45,12 +42,7 @@ fn main() {
 
 async fn run() {
     let dir = tempfile::tempdir().unwrap();
-    let pool = db::connect(&format!("sqlite://{}/bench.db", dir.path().display())).await.unwrap();
-    let now = SeoulTime::at(IsoDate::parse("2026-11-23").unwrap(), 10, 0).unwrap();
-    let state = AppState::load(pool.clone(), Settings::for_tests(), Arc::new(FixedClock(now))).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(server::serve::serve(listener, app(state.clone()), Default::default(), std::future::pending()));
+    let (pool, state, addr, now) = common::serve_app(dir.path()).await;
     let store = state.carshare.store.clone();
 
     // residents with verified licences, and one bench car each (ids 101–132)
@@ -99,13 +91,7 @@ async fn run() {
     // 2: 32 residents at once, each booking 40 trips on their own car
     let mut logins = Vec::new();
     for i in 0..CLIENTS {
-        logins.push(tokio::spawn(async move {
-            let mut client = Client::connect(addr).await;
-            let body = format!("email=car{i}%40bench.example&password={}", domain::courses::form_encode(PASSWORD));
-            let answer = client.post_form("/api/log_in", &body, "").await;
-            assert_eq!(answer.status, 200, "log in");
-            (client, answer.cookie("dongne_session=").expect("a session cookie"))
-        }));
+        logins.push(tokio::spawn(async move { common::log_in(addr, &format!("car{i}@bench.example"), PASSWORD).await }));
     }
     let mut clients = Vec::new();
     for login in logins {

@@ -7,6 +7,20 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
+/// The whole application on a fresh database in `dir`, its clock fixed at Monday 2026-11-23 10:00
+/// Seoul, served on a loopback port: the pool, the state, the address and that moment.
+pub async fn serve_app(dir: &std::path::Path) -> (sqlx::SqlitePool, server::AppState, SocketAddr, domain::SeoulTime) {
+    use domain::{IsoDate, SeoulTime};
+    let pool = server::db::connect(&format!("sqlite://{}/bench.db", dir.display())).await.unwrap();
+    let now = SeoulTime::at(IsoDate::parse("2026-11-23").unwrap(), 10, 0).unwrap();
+    let clock = std::sync::Arc::new(domain::calendar::FixedClock(now));
+    let state = server::AppState::load(pool.clone(), server::Settings::for_tests(), clock).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(server::serve::serve(listener, server::app(state.clone()), Default::default(), std::future::pending()));
+    (pool, state, addr, now)
+}
+
 pub struct Client {
     stream: TcpStream,
     buf: Vec<u8>,
@@ -28,6 +42,17 @@ impl Answer {
             pair.contains(name).then(|| pair.to_string())
         })
     }
+}
+
+/// Logs `email` in through `/api/log_in` on a connection of its own: the connection and the
+/// session cookie (`dongne_session=…`).
+pub async fn log_in(addr: SocketAddr, email: &str, password: &str) -> (Client, String) {
+    let mut client = Client::connect(addr).await;
+    let body = format!("email={}&password={}", domain::courses::form_encode(email), domain::courses::form_encode(password));
+    let answer = client.post_form("/api/log_in", &body, "").await;
+    assert_eq!(answer.status, 200, "log in {email}");
+    let cookie = answer.cookie("dongne_session=").expect("a session cookie");
+    (client, cookie)
 }
 
 impl Client {
