@@ -100,3 +100,22 @@ test('the signed-in car pages have no accessibility violations in Korean and Eng
   await page.locator('[data-testid="cancel-form"] button').click();
   await expect(page.getByTestId('status')).toHaveText('Cancelled');
 });
+
+test('with the keyboard alone a resident books the suggested time and cancels it', async ({ page }, info) => {
+  const { tabTo, expectVisibleFocus } = await import('../pages/keyboard');
+  const car = info.project.name === 'phone' ? 5 : 6;
+  await new Resident(page, newEmail('keys'), '김건반').signUpByKeyboard();
+  await new CarShare(page).verifyLicence();
+  await visit(page, `/cars/${car}`);
+  await tabTo(page, '[data-testid="time-form"] button[type=submit]');
+  await expectVisibleFocus(page);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/cars/${car}/check\\?`));
+  await tabTo(page, '[data-testid="confirm-form"] button[type=submit]');
+  await expectVisibleFocus(page);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/cars\/trips\/V-/);
+  await tabTo(page, '[data-testid="cancel-form"] button[type=submit]');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('status')).toHaveText('취소됨');
+});
