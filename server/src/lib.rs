@@ -23,6 +23,7 @@ pub mod serve;
 pub mod staff;
 
 use app::{shell, App};
+use axum::handler::Handler;
 use axum::routing::get;
 use axum::Router;
 use domain::Clock;
@@ -220,8 +221,19 @@ pub fn app(state: AppState) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
-        // public files (favicon, islands.js) from the site root; the not-found page for the rest
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // public files (favicon, islands.js) from the site root, served here rather than by
+        // leptos_axum's file handler: that one answers a found file inside a fresh reactive owner
+        // whose parent is whatever owner the worker thread last left current, so a file could take
+        // the status another request's page had set (a 400 for islands.js while a refused search
+        // rendered beside it); the not-found page for the rest
+        .fallback_service(
+            ServeDir::new(&*options.site_root)
+                .precompressed_br()
+                .precompressed_gzip()
+                .call_fallback_on_method_not_allowed(true)
+                .append_index_html_on_directories(false)
+                .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell).with_state(state.clone())),
+        )
         .layer(axum::middleware::from_fn_with_state(state.page_cache.clone(), page_cache::serve_from_cache))
         // server functions are registered with the pages: their errors get their real status
         .layer(axum::middleware::from_fn_with_state(state.session_cookie, error::server_fn_status))
