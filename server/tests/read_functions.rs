@@ -37,12 +37,25 @@ async fn garbage_to_every_read_function_is_a_4xx_with_a_message_never_a_5xx() {
         assert!(reply.json()["message"].is_string(), "{path}: {}", reply.body);
     }
     // argument-free ones still refuse what cannot be read (a body they do not expect is ignored)
-    for path in ["/api/kids_cafe_today", "/api/kids_cafe_stats", "/api/facility_list", "/api/air_overview"] {
-        let reply = app.call(path, "%FF=%FE&x[]=1", "").await;
-        assert!(reply.status.as_u16() < 500, "{path}: {}", reply.status);
+    for path in ["/api/kids_cafe_today", "/api/kids_cafe_stats", "/api/facility_list", "/api/air_overview", "/api/car_list",
+        "/api/bike_docks", "/api/parking_spaces"] {
+        for caller in ["", cookie.as_str()] {
+            let reply = app.call(path, "%FF=%FE&x[]=1", caller).await;
+            assert!(reply.status.as_u16() < 500, "{path}: {}", reply.status);
+        }
     }
+    // the car share's personal read functions, signed in, with a body they do not expect
+    for path in ["/api/my_trips", "/api/my_licence", "/api/my_bike_hold"] {
+        let reply = app.call(path, &format!("%FF=%FE&x[]=1&reference={long}"), &cookie).await;
+        assert!(reply.status.as_u16() < 500, "{path}: {} {}", reply.status, reply.body);
+    }
+    // staff only: a resident is refused with a message, whatever the body
+    let reply = app.call("/api/official_schedule", &format!("from={long}"), &cookie).await;
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert!(reply.json()["message"].is_string());
     // personal ones ask a guest to log in
-    for path in ["/api/my_bookings", "/api/my_inbox", "/api/my_children", "/api/calendar_link_status", "/api/my_booking"] {
+    for path in ["/api/my_bookings", "/api/my_inbox", "/api/my_children", "/api/calendar_link_status", "/api/my_booking",
+        "/api/my_trips", "/api/my_licence", "/api/my_bike_hold", "/api/official_schedule", "/api/car_trip"] {
         let reply = app.call(path, "reference=K-2345-6789", "").await;
         assert_eq!(reply.status, 401, "{path}: {}", reply.body);
     }
