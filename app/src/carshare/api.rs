@@ -90,15 +90,11 @@ pub struct TripView {
 #[server(endpoint = "car_list")]
 pub async fn car_list() -> Result<CarsOverview, AppError> {
     use super::ssr::*;
-    use domain::carshare::{schedule, ResourceKind};
+    use domain::carshare::ResourceKind;
     let (share, now) = (car_share()?, now()?);
-    let rules = ResourceKind::Car.rules();
-    let until = now.plus_minutes(WEEK_DAYS * 24 * 60);
     let mut cars = Vec::new();
     for car in share.resources(ResourceKind::Car).await? {
-        let stored = share.uses(ResourceKind::Car, car.id, now, until).await?;
-        let mut free = schedule::free_windows(&rules, &stored, now, until, now);
-        free.truncate(3);
+        let free = share.next_free(ResourceKind::Car, car.id, now).await?;
         cars.push(CarCard { car, free });
     }
     let viewer = crate::accounts::ssr::viewer();
@@ -163,7 +159,7 @@ pub async fn car_check(car: String, start: String, end: String) -> Result<TripCh
     use domain::carshare::{price, schedule, ResourceKind, TripWindow};
     let viewer = crate::accounts::ssr::require_viewer()?;
     let id = car_id(&car)?;
-    let (start, end) = (clip(&start), clip(&end));
+    let (start, end) = (super::ssr::clip(&start), super::ssr::clip(&end));
     let car = resource(ResourceKind::Car, id).await?;
     let (share, now) = (car_share()?, now()?);
     let rules = ResourceKind::Car.rules();
@@ -183,41 +179,8 @@ pub async fn car_check(car: String, start: String, end: String) -> Result<TripCh
     if let Err(e) = schedule::check_resident(&rules, window, &stored).and(licence_ok) {
         check.refusal = Some(e.into());
     }
-    check.clashes = clashes(viewer.id, window.start(), window.end()).await?;
+    check.clashes = super::ssr::clashes(viewer.id, window.start(), window.end()).await?;
     Ok(check)
-}
-
-/// At most 40 characters of a field, for echoing back into the form.
-#[cfg(feature = "ssr")]
-fn clip(s: &str) -> String {
-    s.trim().chars().take(40).collect()
-}
-
-/// The account's other bookings (kids café, facility, course, cars, parking) overlapping
-/// `start..end`, described for the warning.
-#[cfg(feature = "ssr")]
-async fn clashes(account: domain::accounts::AccountId, start: SeoulTime, end: SeoulTime) -> Result<Vec<String>, AppError> {
-    use domain::seats::BookingStatus;
-    let lang = crate::i18n::use_lang();
-    let mut out = Vec::new();
-    let seats = crate::facilities::booking::ssr::seat_book()?;
-    for b in seats.bookings_of(account).await? {
-        let s = &b.session;
-        if b.status == BookingStatus::Booked && s.starts_at < end && s.ends_at > start {
-            out.push(format!("{} {} ({})", crate::me::kind_label(s.kind.slug(), lang),
-                crate::facilities::booking::when_label(s.starts_at, s.ends_at, lang), b.reference));
-        }
-    }
-    for t in super::ssr::car_share()?.trips_of(account).await? {
-        if t.status.holds() && t.start < end && t.end > start {
-            let what = match t.kind {
-                domain::carshare::ResourceKind::Car => lang.pick("전기차", "Electric car"),
-                domain::carshare::ResourceKind::Parking => lang.pick("공유 주차", "Shared parking"),
-            };
-            out.push(format!("{what} {} ({})", crate::facilities::booking::when_label(t.start, t.end, lang), t.reference));
-        }
-    }
-    Ok(out)
 }
 
 /// The signed-in resident's verified licence.
@@ -257,20 +220,12 @@ pub async fn book_car(car: String, start: String, end: String, key: String) -> R
     Ok(trip.reference.to_string())
 }
 
-/// A trip reference as typed, or a 400 that says what one looks like.
-#[cfg(feature = "ssr")]
-fn trip_reference(reference: &str) -> Result<domain::seats::BookingRef, AppError> {
-    domain::seats::BookingRef::parse(reference).filter(|r| r.as_str().starts_with(['V', 'P'])).ok_or_else(|| {
-        AppError::bad_request("예약 번호가 올바르지 않습니다. 예: V-7Q2M-9XD4", "That is not a trip reference. It looks like V-7Q2M-9XD4.")
-    })
-}
-
 /// Cancels one of the account's trips before it starts (free until an hour before, then half the
 /// price). A plain form goes on to `next` (our own path) or the trip.
 #[server(endpoint = "cancel_car")]
 pub async fn cancel_car(reference: String, next: Option<String>) -> Result<u32, AppError> {
     let viewer = crate::accounts::ssr::require_viewer()?;
-    let reference = trip_reference(&reference)?;
+    let reference = super::ssr::trip_reference(&reference)?;
     let trip = super::ssr::car_share()?.cancel(viewer.id, reference, super::ssr::now()?).await?;
     leptos_axum::redirect(&crate::accounts::next_or(next.as_deref(), &format!("/cars/trips/{}", trip.reference)));
     Ok(trip.fee_krw)
@@ -281,7 +236,7 @@ pub async fn cancel_car(reference: String, next: Option<String>) -> Result<u32, 
 pub async fn extend_car(reference: String, end: String) -> Result<u32, AppError> {
     use domain::carshare::{window::parse_local, CarError};
     let viewer = crate::accounts::ssr::require_viewer()?;
-    let reference = trip_reference(&reference)?;
+    let reference = super::ssr::trip_reference(&reference)?;
     let end = parse_local(&end).ok_or(AppError::from(CarError::BadTime))?;
     let trip = super::ssr::car_share()?.extend(viewer.id, reference, end, super::ssr::now()?).await?;
     leptos_axum::redirect(&format!("/cars/trips/{}?done=extended", trip.reference));
@@ -292,7 +247,7 @@ pub async fn extend_car(reference: String, end: String) -> Result<u32, AppError>
 #[server(endpoint = "return_car")]
 pub async fn return_car(reference: String) -> Result<u32, AppError> {
     let viewer = crate::accounts::ssr::require_viewer()?;
-    let reference = trip_reference(&reference)?;
+    let reference = super::ssr::trip_reference(&reference)?;
     let trip = super::ssr::car_share()?.return_early(viewer.id, reference, super::ssr::now()?).await?;
     leptos_axum::redirect(&format!("/cars/trips/{}?done=returned", trip.reference));
     Ok(trip.price_krw)
@@ -302,11 +257,11 @@ pub async fn return_car(reference: String) -> Result<u32, AppError> {
 #[server(endpoint = "car_trip")]
 pub async fn car_trip(reference: String) -> Result<TripView, AppError> {
     let viewer = crate::accounts::ssr::require_viewer()?;
-    let reference = trip_reference(&reference)?;
+    let reference = super::ssr::trip_reference(&reference)?;
     let now = super::ssr::now()?;
     let trips = super::ssr::car_share()?.trips_of(viewer.id).await?;
     let trip = trips.into_iter().find(|t| t.reference == reference).ok_or(AppError::NotFound)?;
-    view_of(trip, now).await
+    super::ssr::view_of(trip, now).await
 }
 
 /// Every trip of the account (cars and parking), newest first.
@@ -316,17 +271,7 @@ pub async fn my_trips() -> Result<Vec<TripView>, AppError> {
     let now = super::ssr::now()?;
     let mut out = Vec::new();
     for trip in super::ssr::car_share()?.trips_of(viewer.id).await? {
-        out.push(view_of(trip, now).await?);
+        out.push(super::ssr::view_of(trip, now).await?);
     }
     Ok(out)
-}
-
-#[cfg(feature = "ssr")]
-async fn view_of(trip: Trip, now: SeoulTime) -> Result<TripView, AppError> {
-    use domain::carshare::{price, TripStatus};
-    let car = super::ssr::resource(trip.kind, trip.resource).await?;
-    let booked = trip.status == TripStatus::Booked;
-    let cancel_fee = if booked { price::cancel_fee(trip.price_krw, trip.start, now) } else { None };
-    let under_way = booked && trip.start <= now && now < trip.end;
-    Ok(TripView { trip, car, cancel_fee, under_way, now })
 }

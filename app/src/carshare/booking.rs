@@ -9,7 +9,7 @@ use super::{car_title, trip_status_label};
 use crate::accounts::flash::FormError;
 use crate::accounts::pages::signed_in_or_log_in;
 use crate::error::AppError;
-use crate::facilities::booking::when_label;
+use crate::facilities::booking::{query_param, when_label};
 use crate::i18n::use_lang;
 use crate::kids_cafe::components::won;
 use crate::kids_cafe::pages::failed;
@@ -23,10 +23,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-fn query(name: &'static str) -> String {
-    use_query_map().with_untracked(|q| q.get(name)).unwrap_or_default()
-}
-
 fn param(name: &'static str) -> String {
     use_params_map().with_untracked(|p| p.get(name)).unwrap_or_default()
 }
@@ -39,7 +35,7 @@ pub fn CarCheckPage() -> impl IntoView {
         return ().into_any();
     }
     let car = param("id").chars().filter(char::is_ascii_digit).take(3).collect::<String>();
-    let args = (param("id"), query("start"), query("end"));
+    let args = (param("id"), query_param("start"), query_param("end"));
     let check = Resource::new_blocking(move || args.clone(), |(car, start, end)| car_check(car, start, end));
     view! {
         <Title text=lang.pick("전기차 예약: 확인", "Book a car: check")/>
@@ -237,7 +233,7 @@ pub fn TripPage() -> impl IntoView {
         return ().into_any();
     }
     let reference = param("reference");
-    let done = query("done");
+    let done = query_param("done");
     let trip = Resource::new_blocking(move || reference.clone(), car_trip);
     view! {
         <Title text=lang.pick("차량 예약", "Car booking")/>

@@ -49,6 +49,53 @@ pub(crate) mod ssr {
         s.trim().parse::<u32>().ok().filter(|n| (1..1000).contains(n)).ok_or_else(|| CarFailure::Refused(CarError::NoSuchResource).into())
     }
 
+    /// At most 40 characters of a field, for echoing back into the form.
+    pub fn clip(s: &str) -> String {
+        s.trim().chars().take(40).collect()
+    }
+
+    /// The account's other bookings (kids café, facility, course, cars, parking) overlapping
+    /// `start..end`, described for the warning.
+    pub async fn clashes(account: domain::accounts::AccountId, start: SeoulTime, end: SeoulTime) -> Result<Vec<String>, AppError> {
+        use domain::seats::BookingStatus;
+        let lang = crate::i18n::use_lang();
+        let mut out = Vec::new();
+        let seats = crate::facilities::booking::ssr::seat_book()?;
+        for b in seats.bookings_of(account).await? {
+            let s = &b.session;
+            if b.status == BookingStatus::Booked && s.starts_at < end && s.ends_at > start {
+                out.push(format!("{} {} ({})", crate::me::kind_label(s.kind.slug(), lang),
+                    crate::facilities::booking::when_label(s.starts_at, s.ends_at, lang), b.reference));
+            }
+        }
+        for t in car_share()?.trips_of(account).await? {
+            if t.status.holds() && t.start < end && t.end > start {
+                let what = match t.kind {
+                    domain::carshare::ResourceKind::Car => lang.pick("전기차", "Electric car"),
+                    domain::carshare::ResourceKind::Parking => lang.pick("공유 주차", "Shared parking"),
+                };
+                out.push(format!("{what} {} ({})", crate::facilities::booking::when_label(t.start, t.end, lang), t.reference));
+            }
+        }
+        Ok(out)
+    }
+
+    /// A trip reference as typed, or a 400 that says what one looks like.
+    pub fn trip_reference(reference: &str) -> Result<domain::seats::BookingRef, AppError> {
+        domain::seats::BookingRef::parse(reference).filter(|r| r.as_str().starts_with(['V', 'P'])).ok_or_else(|| {
+            AppError::bad_request("예약 번호가 올바르지 않습니다. 예: V-7Q2M-9XD4", "That is not a trip reference. It looks like V-7Q2M-9XD4.")
+        })
+    }
+
+    pub async fn view_of(trip: domain::carshare::Trip, now: SeoulTime) -> Result<super::api::TripView, AppError> {
+        use domain::carshare::{price, TripStatus};
+        let car = resource(trip.kind, trip.resource).await?;
+        let booked = trip.status == TripStatus::Booked;
+        let cancel_fee = if booked { price::cancel_fee(trip.price_krw, trip.start, now) } else { None };
+        let under_way = booked && trip.start <= now && now < trip.end;
+        Ok(super::api::TripView { trip, car, cancel_fee, under_way, now })
+    }
+
     /// The resource `id` of `kind`, or 404.
     pub async fn resource(kind: ResourceKind, id: u32) -> Result<Resource, AppError> {
         let all = car_share()?.resources(kind).await?;

@@ -21,12 +21,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-/// How far ahead the list looks for free windows, and how many it shows per space.
-#[cfg(feature = "ssr")]
-const LIST_DAYS: u64 = 7;
-#[cfg(feature = "ssr")]
-const LIST_WINDOWS: usize = 3;
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpaceNow {
     pub space: Space,
@@ -52,16 +46,11 @@ pub struct PriceCheck {
 /// Every shared space with its next free windows this week.
 #[server(endpoint = "parking_spaces")]
 pub async fn parking_spaces() -> Result<ParkingNow, AppError> {
-    use domain::carshare::schedule::free_windows;
     let share = ssr::share()?;
     let now = crate::kids_cafe::api::ssr::clock()?.now();
-    let rules = ResourceKind::Parking.rules();
-    let until = SeoulTime::from_instant(now.instant() + std::time::Duration::from_secs(LIST_DAYS * 86_400));
     let mut spaces = Vec::new();
     for space in share.resources(ResourceKind::Parking).await? {
-        let uses = share.uses(ResourceKind::Parking, space.id, now, until).await?;
-        let mut next_free = free_windows(&rules, &uses, now, until, now);
-        next_free.truncate(LIST_WINDOWS);
+        let next_free = share.next_free(ResourceKind::Parking, space.id, now).await?;
         spaces.push(SpaceNow { space, next_free });
     }
     Ok(ParkingNow { now, spaces })

@@ -16,10 +16,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-/// Days of official trips the page lists.
-#[cfg(feature = "ssr")]
-const LIST_DAYS: i64 = 28;
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfficialPlan {
     pub cars: Vec<domain::carshare::Resource>,
@@ -31,6 +27,8 @@ pub struct OfficialPlan {
 #[server(endpoint = "official_schedule")]
 pub async fn official_schedule() -> Result<OfficialPlan, AppError> {
     use domain::carshare::ResourceKind;
+    /// Days of official trips the page lists.
+    const LIST_DAYS: i64 = 28;
     crate::accounts::ssr::require_staff()?;
     let (share, now) = (super::ssr::car_share()?, super::ssr::now()?);
     let from = SeoulTime::at(now.date(), 0, 0).ok_or(AppError::Unavailable)?;

@@ -135,7 +135,23 @@ pub struct OfficialAdded {
     pub cancelled: Vec<Trip>,
 }
 
+/// How far ahead, and how many, the lists show of a resource's next free windows.
+pub const NEXT_FREE_DAYS: i64 = 7;
+pub const NEXT_FREE_SHOWN: usize = 3;
+
 pub trait CarShare: Send + Sync {
+    /// The first few free windows of one resource from `now` within a week (what every list of
+    /// cars or spaces shows): the stored uses, with the owner's hours, through `free_windows`.
+    fn next_free(&self, kind: ResourceKind, resource: u32, now: SeoulTime) -> BoxFuture<'_, Result<Vec<super::FreeWindow>, StorageUnavailable>> {
+        Box::pin(async move {
+            let until = now.plus_minutes(NEXT_FREE_DAYS * 24 * 60);
+            let stored = self.uses(kind, resource, now, until).await?;
+            let mut free = super::schedule::free_windows(&kind.rules(), &stored, now, until, now);
+            free.truncate(NEXT_FREE_SHOWN);
+            Ok(free)
+        })
+    }
+
     /// Every car (or parking space), by id.
     fn resources(&self, kind: ResourceKind) -> BoxFuture<'_, Result<Vec<Resource>, StorageUnavailable>>;
     /// Official and residents' trips of one resource touching `from..to` (the owner's hours are

@@ -20,9 +20,8 @@ use domain::{IsoDate, SeoulTime};
 use serde_json::{json, Value};
 use time::Duration;
 
-/// How far ahead the lists look for free windows, and how many they show per resource.
+/// The span an availability request covers when it names no end (the lists' week).
 const LIST_AHEAD: Duration = Duration::days(7);
-const LIST_WINDOWS: usize = 3;
 /// The longest span one availability request may ask for.
 const LONGEST_SPAN: Duration = Duration::days(14);
 /// How far from now `from`/`to` may be at all.
@@ -69,12 +68,9 @@ fn window_json(w: &FreeWindow) -> Value {
     json!({ "start": w.start.to_string(), "end": w.end.to_string() })
 }
 
-/// The next free windows of one resource from `now`, within a week.
+/// The next free windows of one resource from `now`, as the lists show them.
 async fn next_free(store: &SqliteCarShare, r: &Resource, now: SeoulTime) -> Result<Vec<Value>, AppError> {
-    let rules = r.kind.rules();
-    let to = SeoulTime::from_instant(now.instant() + LIST_AHEAD);
-    let stored = store.uses(r.kind, r.id, now, to).await?;
-    Ok(free_windows(&rules, &stored, now, to, now).iter().take(LIST_WINDOWS).map(window_json).collect())
+    Ok(store.next_free(r.kind, r.id, now).await?.iter().map(window_json).collect())
 }
 
 fn car_json(r: &Resource) -> serde_json::Map<String, Value> {
