@@ -15,6 +15,7 @@ pub mod inbox;
 pub mod kids_cafe;
 mod layout;
 pub mod me;
+pub mod programmes;
 pub mod staff;
 mod status;
 
@@ -137,6 +138,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/parking/check") view=carshare::parking::ParkingCheckPage ssr=SsrMode::Async/>
                     <Route path=path!("/parking/booked") view=carshare::parking::ParkingBookedPage ssr=SsrMode::Async/>
                     <Route path=path!("/air/sensors/:id") view=air::pages::SensorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/thrift-store") view=programmes::social::ThriftStorePage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/coffee-jigi") view=programmes::social::CoffeeJigiPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/social") view=programmes::social::StaffSocialPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <layout::Footer/>

@@ -11,6 +11,7 @@ pub mod facilities;
 pub mod kids_cafe;
 pub mod lang;
 pub mod paths;
+pub mod programmes;
 pub mod seats;
 pub mod sessions;
 pub mod text;

@@ -18,6 +18,7 @@ pub mod facilities;
 pub mod kids_cafe;
 pub mod page_cache;
 pub mod preferences;
+pub mod programmes;
 pub mod seats;
 pub mod serve;
 pub mod staff;
@@ -122,6 +123,7 @@ impl AppState {
         provide_context(staff::desk(&self.pool));
         provide_context(kids_cafe::lottery::desk(&self.pool));
         provide_context::<Arc<dyn domain::carshare::bikes::BikeDocks>>(self.bikes.clone());
+        programmes::provide(&self.pool);
     }
 
     /// The clock-driven chores: waitlist offers past their 2 hours pass on (every minute; the
@@ -217,6 +219,7 @@ pub fn app(state: AppState) -> Router {
         .merge(air::routes())
         .merge(carshare::routes())
         .merge(carshare::bikes::routes())
+        .merge(programmes::routes())
         .leptos_routes_with_context(&state, route_list(), context, {
             let options = options.clone();
             move || shell(options.clone())
