@@ -34,7 +34,7 @@ impl IsoDate {
         Date::from_calendar_date(y as i32, month, u8::try_from(d).ok()?).ok().map(IsoDate)
     }
 
-    pub fn from_date(date: Date) -> IsoDate {
+    pub const fn from_date(date: Date) -> IsoDate {
         IsoDate(date)
     }
 
@@ -51,6 +51,30 @@ impl IsoDate {
     /// The date `days` later (earlier when negative).
     pub fn plus_days(self, days: i64) -> IsoDate {
         IsoDate(self.0 + time::Duration::days(days))
+    }
+
+    /// The same day `months` later, or the month's last day when it has no such day (31 January
+    /// plus one month is 28 or 29 February), as loan schedules count.
+    pub fn plus_months(self, months: u32) -> IsoDate {
+        let d = self.0;
+        let index = d.year() * 12 + (u8::from(d.month()) as i32 - 1) + months as i32;
+        let (year, month) = (index.div_euclid(12), index.rem_euclid(12) as u8 + 1);
+        let month = Month::try_from(month).unwrap_or(Month::January);
+        let day = d.day().min(month.length(year));
+        IsoDate(Date::from_calendar_date(year, month, day).unwrap_or(d))
+    }
+
+    /// Days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: IsoDate) -> i64 {
+        (later.0 - self.0).whole_days()
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.year()
+    }
+
+    pub fn month(self) -> u8 {
+        u8::from(self.0.month())
     }
 }
 
