@@ -140,6 +140,26 @@ impl From<domain::carshare::CarError> for AppError {
     }
 }
 
+/// A programme refusal: the state of things (window closed, already applied, documents missing) is
+/// a 409, another's application is one that does not exist (404), the rest is the request's (400).
+impl From<domain::programmes::ProgrammeFailure> for AppError {
+    fn from(e: domain::programmes::ProgrammeFailure) -> AppError {
+        use domain::programmes::{ProgrammeError, ProgrammeFailure};
+        match e {
+            ProgrammeFailure::Unavailable => AppError::Unavailable,
+            ProgrammeFailure::Refused(ProgrammeError::NoSuchApplication) => AppError::NotFound,
+            ProgrammeFailure::Refused(e) if e.is_conflict() => AppError::conflict(e.message(Lang::Ko), e.message(Lang::En)),
+            ProgrammeFailure::Refused(e) => AppError::bad_request(e.message(Lang::Ko), e.message(Lang::En)),
+        }
+    }
+}
+
+impl From<domain::programmes::ProgrammeError> for AppError {
+    fn from(e: domain::programmes::ProgrammeError) -> AppError {
+        domain::programmes::ProgrammeFailure::Refused(e).into()
+    }
+}
+
 impl From<domain::courses::StorageUnavailable> for AppError {
     fn from(_: domain::courses::StorageUnavailable) -> AppError {
         AppError::Unavailable

@@ -94,3 +94,30 @@ mod tests {
         assert_eq!(Lang::from_cookie_headers(["a=1", "lang=en"]), Lang::En);
     }
 }
+
+/// An amount of money as the pages write it: "150,000,000원" / "KRW 150,000,000".
+pub fn won(amount: u64, lang: Lang) -> String {
+    let digits = amount.to_string();
+    let grouped: String = digits
+        .chars()
+        .enumerate()
+        .flat_map(|(i, c)| [(i > 0 && (digits.len() - i) % 3 == 0).then_some(','), Some(c)])
+        .flatten()
+        .collect();
+    match lang {
+        Lang::Ko => format!("{grouped}원"),
+        Lang::En => format!("KRW {grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod won_tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_written_with_thousands_separators() {
+        assert_eq!(won(150_000_000, Lang::Ko), "150,000,000원");
+        assert_eq!(won(20_000, Lang::En), "KRW 20,000");
+        assert_eq!(won(0, Lang::En), "KRW 0");
+    }
+}

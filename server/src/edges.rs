@@ -18,6 +18,11 @@ const BODY_LIMIT: usize = 64 * 1024;
 /// A body of at most 64 KB that takes longer than this is trickled on purpose: it must not hold one
 /// of the server's request slots for the whole request time-out.
 const BODY_TIME: Duration = Duration::from_secs(3);
+/// A document upload: a 10 MB file and its form around it, sent within a minute (a slow phone
+/// line at 2 Mbit/s needs 40 s).
+const UPLOAD_LIMIT: usize = 10 * 1024 * 1024 + 64 * 1024;
+const UPLOAD_TIME: Duration = Duration::from_secs(60);
+const UPLOAD_TIMEOUT: Duration = Duration::from_secs(90);
 /// A request still unanswered after this is answered 503 (we are overloaded: come back), not 408
 /// (which would blame the client).
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
@@ -89,17 +94,26 @@ fn is_cross_site(config: &EdgeConfig, request: &Request) -> bool {
 }
 
 async fn guard_writes(axum::extract::State(config): axum::extract::State<EdgeConfig>, request: Request, next: Next) -> Response {
+    guard(&config, request, next, BODY_LIMIT, BODY_TIME).await
+}
+
+async fn guard_uploads(axum::extract::State(config): axum::extract::State<EdgeConfig>, request: Request, next: Next) -> Response {
+    guard(&config, request, next, UPLOAD_LIMIT, UPLOAD_TIME).await
+}
+
+/// Refuses a cross-site write, then reads its body within `limit` bytes and `time`.
+async fn guard(config: &EdgeConfig, request: Request, next: Next, limit: usize, time: Duration) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
-    if is_cross_site(&config, &request) {
+    if is_cross_site(config, &request) {
         tracing::warn!(method = %request.method(), path = %request.uri().path(), "refused a cross-site write");
         return crate::error::ApiError(app::AppError::Forbidden).into_response();
     }
     // Read the body here, within the limit: a body streamed without a length would otherwise hit
     // the limit inside a server function and come back as a 500.
     let (parts, body) = request.into_parts();
-    match tokio::time::timeout(BODY_TIME, axum::body::to_bytes(body, BODY_LIMIT)).await {
+    match tokio::time::timeout(time, axum::body::to_bytes(body, limit)).await {
         Ok(Ok(bytes)) => next.run(Request::from_parts(parts, bytes.into())).await,
         Ok(Err(_)) => (StatusCode::PAYLOAD_TOO_LARGE, "요청이 너무 큽니다. / The request is too large.").into_response(),
         Err(_) => (StatusCode::REQUEST_TIMEOUT, "요청이 너무 느리게 도착했습니다. / The request arrived too slowly.").into_response(),
@@ -140,12 +154,28 @@ fn always(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<Heade
 
 /// Wraps the whole router (pages, API, server functions and `/pkg`).
 pub fn around(router: Router, config: &EdgeConfig) -> Router {
-    router
+    let limited = router
         .layer(middleware::from_fn_with_state(config.clone(), guard_writes))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::from_fn(timed_out))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
-        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(CompressionLayer::new().br(true).gzip(true));
+    headers(limited, config)
+}
+
+/// Wraps the document uploads: the same refusal of cross-site writes and the same headers, with
+/// room for a 10 MB file and the time to send it.
+pub fn around_uploads(router: Router, config: &EdgeConfig) -> Router {
+    let limited = router
+        .layer(middleware::from_fn_with_state(config.clone(), guard_uploads))
+        .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT))
+        .layer(middleware::from_fn(timed_out))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, UPLOAD_TIMEOUT));
+    headers(limited, config)
+}
+
+fn headers(router: Router, config: &EdgeConfig) -> Router {
+    router
         .layer(middleware::from_fn_with_state(config.clone(), strict_transport))
         .layer(always(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
         .layer(always(HeaderName::from_static("cross-origin-opener-policy"), "same-origin"))

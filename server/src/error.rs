@@ -111,13 +111,31 @@ fn flash_form_error(mut response: Response, secure: bool) -> Response {
     if let Ok(value) = HeaderValue::from_str(&target) {
         headers.insert(header::LOCATION, value);
     }
-    let json = serde_json::to_string(&error).unwrap_or_default();
-    let secure = if secure { "; Secure" } else { "" };
-    let cookie = format!("{}={}; Path=/; Max-Age=60; HttpOnly; SameSite=Lax{secure}", app::accounts::flash::FLASH_COOKIE, domain::courses::form_encode(&json));
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
+    if let Some(value) = flash_cookie(&error, secure) {
         headers.append(header::SET_COOKIE, value);
     }
     *response.status_mut() = StatusCode::SEE_OTHER;
+    response
+}
+
+/// The short-lived cookie that carries a refused form's error to the page it goes back to.
+fn flash_cookie(error: &AppError, secure: bool) -> Option<HeaderValue> {
+    let json = serde_json::to_string(error).unwrap_or_default();
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie = format!("{}={}; Path=/; Max-Age=60; HttpOnly; SameSite=Lax{secure}", app::accounts::flash::FLASH_COOKIE, domain::courses::form_encode(&json));
+    HeaderValue::from_str(&cookie).ok()
+}
+
+/// Sends a plain form (JavaScript off) back to our own `path` (303), with `error` flashed for the
+/// page to show once, as a refused server function's form is.
+pub fn back_to_form(path: &str, error: &AppError, secure: bool) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(value) = HeaderValue::from_str(path) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    if let Some(value) = flash_cookie(error, secure) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
     response
 }
 
@@ -128,4 +146,19 @@ fn local_part(address: &str) -> String {
         None => address,
     };
     domain::paths::local_path(path).unwrap_or("/").to_string()
+}
+
+/// The query's parameters, each named in `allowed` at most once.
+pub fn parameters(raw: Option<&str>, allowed: &[&str]) -> Result<Vec<(String, String)>, AppError> {
+    let pairs = domain::courses::url_pairs(raw.unwrap_or(""));
+    for (i, (name, _)) in pairs.iter().enumerate() {
+        let shown: String = name.chars().take(40).collect();
+        if !allowed.contains(&name.as_str()) {
+            return Err(AppError::bad_request(format!("알 수 없는 항목입니다: {shown}"), format!("Unknown parameter: {shown}")));
+        }
+        if pairs[..i].iter().any(|(n, _)| n == name) {
+            return Err(AppError::bad_request(format!("{shown} 항목을 한 번만 적어 주세요."), format!("Give {shown} only once.")));
+        }
+    }
+    Ok(pairs)
 }

@@ -90,6 +90,7 @@ impl AppState {
         courses::seats::ensure_sessions(&pool).await?; // each district course's seats, once
         let (today, now) = (clock.today(), clock.now());
         let air = air::load(&pool, clock.clone(), settings.simulated_air).await?;
+        programmes::load(&pool, today).await?;
         Ok(AppState {
             leptos_options: settings.leptos_options,
             page_cache: page_cache::PageCache::new(settings.page_cache_bytes, page_keys, accounts::personal_parts()),
@@ -247,4 +248,6 @@ pub fn app(state: AppState) -> Router {
     edges::around(pages.nest("/pkg", edges::long_cache(Router::new().fallback_service(pkg))), &state.edges)
         // sensors post past the pages' edges: they are machines with keys, not browsers with forms
         .merge(air::ingest_routes(state.clone()))
+        // documents are uploaded past the pages' 64 KB limit, behind the same cross-site refusal
+        .merge(programmes::documents::upload_routes(state.clone()))
 }

@@ -8,17 +8,9 @@ use leptos::prelude::*;
 
 /// 2000 → "2,000원" / "KRW 2,000"; 0 → free.
 pub fn won(n: u32, lang: Lang) -> String {
-    let digits = n.to_string();
-    let grouped: String = digits
-        .chars()
-        .enumerate()
-        .flat_map(|(i, c)| [(i > 0 && (digits.len() - i) % 3 == 0).then_some(','), Some(c)])
-        .flatten()
-        .collect();
-    match (n, lang) {
-        (0, l) => l.pick("무료", "Free").to_string(),
-        (_, Lang::Ko) => format!("{grouped}원"),
-        (_, Lang::En) => format!("KRW {grouped}"),
+    match n {
+        0 => lang.pick("무료", "Free").to_string(),
+        n => domain::lang::won(u64::from(n), lang),
     }
 }
 

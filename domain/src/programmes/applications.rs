@@ -361,6 +361,65 @@ pub struct LoanForm {
     pub corporation: String,
 }
 
+/// The loan's eligibility questions, one per page, in order: in the district, industry,
+/// collateral, the bank's evaluation, amount and purpose, the business.
+pub const LOAN_STEPS: u8 = 6;
+
+impl LoanForm {
+    /// Checks the answers of steps `1..=through` in the pages' order under `rules` (the bank's
+    /// `deadline` when a round is open): the first wrong (or missing) one and why.
+    pub fn check_steps(&self, through: u8, rules: &super::rules::LoanRules, deadline: Option<IsoDate>, today: IsoDate) -> Result<(), (u8, ProgrammeError)> {
+        let at = |step: u8| move |e: ProgrammeError| (step, e);
+        if through >= 1 && !parse_yes_no(&self.in_district).map_err(at(1))? {
+            return Err((1, ProgrammeError::NotInDistrict));
+        }
+        if through >= 2 {
+            let industry = Industry::parse(&self.industry).map_err(at(2))?;
+            if industry.excluded() {
+                return Err((2, ProgrammeError::ExcludedIndustry { industry }));
+            }
+        }
+        let collateral = if through >= 3 { Some(Collateral::parse(&self.collateral).map_err(at(3))?) } else { None };
+        let mut evaluated = None;
+        if through >= 4 {
+            if collateral == Some(Collateral::RealEstate) {
+                evaluated = Some(super::loan::parse_won(&self.evaluated).map_err(at(4))?);
+            }
+            let on = IsoDate::parse(&self.evaluated_on).filter(|d| *d <= today).ok_or((4, ProgrammeError::BadDate))?;
+            if let Some(deadline) = deadline.filter(|d| on > *d) {
+                return Err((4, ProgrammeError::EvaluatedTooLate { deadline }));
+            }
+        }
+        if through >= 5 {
+            let amount = super::loan::parse_won(&self.amount).map_err(at(5))?;
+            check_amount(rules, amount, collateral.unwrap_or(Collateral::RealEstate), evaluated).map_err(at(5))?;
+            Purpose::parse(&self.purpose).map_err(at(5))?;
+        }
+        if through >= 6 {
+            parse_text(&self.business_name, 2, 60, Field::BusinessName).map_err(at(6))?;
+            parse_business_number(&self.business_number).map_err(at(6))?;
+            parse_yes_no(&self.corporation).map_err(at(6))?;
+        }
+        Ok(())
+    }
+
+    /// The fields as query pairs, for carrying answers from page to page.
+    pub fn pairs(&self) -> [(&'static str, &str); 10] {
+        [
+            ("in_district", &self.in_district),
+            ("industry", &self.industry),
+            ("collateral", &self.collateral),
+            ("evaluated", &self.evaluated),
+            ("evaluated_on", &self.evaluated_on),
+            ("amount", &self.amount),
+            ("purpose", &self.purpose),
+            ("business_name", &self.business_name),
+            ("business_number", &self.business_number),
+            ("corporation", &self.corporation),
+        ]
+    }
+}
+
 impl LoanAnswers {
     /// Every check of the eligibility pages, in their order, against the round the application
     /// goes into: the business is in the district, its industry may borrow, the bank evaluated
@@ -484,6 +543,7 @@ impl Decision {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::programmes::rules::loan_rules;
 
     fn d(s: &str) -> IsoDate {
         IsoDate::parse(s).unwrap()
@@ -525,6 +585,23 @@ mod tests {
         assert_eq!(required_documents(&Answers::SmeLoan(a.clone())).len(), 7);
         let sole = LoanAnswers { corporation: false, ..a };
         assert!(!required_documents(&Answers::SmeLoan(sole)).contains(&DocumentKind::CorporateRegistration));
+    }
+
+    #[test]
+    fn the_pages_check_their_questions_in_order() {
+        let rules = loan_rules(2026).unwrap();
+        let today = d("2026-11-24");
+        assert_eq!(form().check_steps(LOAN_STEPS, rules, Some(d("2026-12-04")), today), Ok(()));
+        let empty = LoanForm::default();
+        assert_eq!(empty.check_steps(0, rules, None, today), Ok(()));
+        assert_eq!(empty.check_steps(1, rules, None, today), Err((1, ProgrammeError::Unanswered)));
+        let bar = LoanForm { industry: "bars".into(), ..form() };
+        assert_eq!(bar.check_steps(6, rules, None, today), Err((2, ProgrammeError::ExcludedIndustry { industry: Industry::Bars })));
+        // later steps are not judged before their page
+        let half = LoanForm { amount: String::new(), ..form() };
+        assert_eq!(half.check_steps(4, rules, None, today), Ok(()));
+        assert_eq!(half.check_steps(5, rules, None, today), Err((5, ProgrammeError::BadAmount)));
+        assert_eq!(form().pairs().len(), 10);
     }
 
     #[test]

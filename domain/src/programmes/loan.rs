@@ -336,12 +336,15 @@ mod tests {
             assert_eq!(s.payments.last().unwrap().remaining_krw, 0);
             assert_eq!(s.payments.len(), 4 + 16);
         }
-        // 33,000,000 / 16 leaves 8 won × ... the last instalment takes what the division left
+        // 33,000,000 divides evenly; 149,000,000 / 16 = 9,312,500 too: the last takes any remainder
         let s = schedule(rules, 33_000_000, d("2026-03-31"));
         assert_eq!(s.payments[4].principal_krw, 2_062_500);
         assert_eq!(s.payments.last().unwrap().principal_krw, 33_000_000 - 15 * 2_062_500);
         let s = schedule(rules, 149_000_000, d("2026-03-31"));
         assert_eq!(s.payments[4].principal_krw, 9_312_500);
+        // 10,000,007 does not divide by 16: 625,000 fifteen times, 625,007 last
+        let s = schedule(rules, 10_000_007, d("2026-03-31"));
+        assert_eq!((s.payments[4].principal_krw, s.payments[19].principal_krw, s.total_principal_krw), (625_000, 625_007, 10_000_007));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod allowance;
 pub mod applications;
+pub mod catalogue;
 pub mod loan;
 mod ports;
 pub mod rules;
@@ -16,6 +17,7 @@ pub use applications::{Answers, ApplicationKind, ApplicationState, Decision, Doc
 pub use ports::*;
 
 use crate::calendar::IsoDate;
+pub use crate::lang::won;
 use crate::Lang;
 use applications::Field;
 use loan::{Collateral, Industry};
@@ -88,22 +90,6 @@ pub enum ProgrammeError {
     DecisionOverRequest { requested: u64 },
     #[error("no such application")]
     NoSuchApplication,
-}
-
-/// "150,000,000원" / "150,000,000 won".
-pub fn won(amount: u64, lang: Lang) -> String {
-    let digits = amount.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    match lang {
-        Lang::Ko => format!("{out}원"),
-        Lang::En => format!("{out} won"),
-    }
 }
 
 impl ProgrammeError {
@@ -200,13 +186,6 @@ impl ProgrammeError {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn amounts_are_written_with_thousands_separators() {
-        assert_eq!(won(150_000_000, Lang::Ko), "150,000,000원");
-        assert_eq!(won(20_000, Lang::En), "20,000 won");
-        assert_eq!(won(0, Lang::En), "0 won");
-    }
 
     #[test]
     fn every_refusal_speaks_both_languages() {

@@ -5,7 +5,7 @@
 //! `ApiError` JSON (Korean and English); bad input is never a 5xx.
 
 use super::SqliteCarShare;
-use crate::error::ApiError;
+use crate::error::{parameters, ApiError};
 use crate::AppState;
 use app::AppError;
 use axum::extract::rejection::PathRejection;
@@ -47,21 +47,6 @@ fn refuse(e: AppError) -> Response {
 
 fn bad(ko: String, en: String) -> AppError {
     AppError::bad_request(ko, en)
-}
-
-/// The query's parameters, each named in `allowed` at most once.
-fn parameters(raw: Option<&str>, allowed: &[&str]) -> Result<Vec<(String, String)>, AppError> {
-    let pairs = domain::courses::url_pairs(raw.unwrap_or(""));
-    for (i, (name, _)) in pairs.iter().enumerate() {
-        let shown: String = name.chars().take(40).collect();
-        if !allowed.contains(&name.as_str()) {
-            return Err(bad(format!("알 수 없는 항목입니다: {shown}"), format!("Unknown parameter: {shown}")));
-        }
-        if pairs[..i].iter().any(|(n, _)| n == name) {
-            return Err(bad(format!("{shown} 항목을 한 번만 적어 주세요."), format!("Give {shown} only once.")));
-        }
-    }
-    Ok(pairs)
 }
 
 fn window_json(w: &FreeWindow) -> Value {
