@@ -45,6 +45,12 @@ pub fn HomePage() -> impl IntoView {
                 <h2>{lang.pick("공공시설 예약", "Public facilities")}</h2>
                 <p>{lang.pick("회의실·강당·체육시설의 빈 시간을 보고 예약하세요.", "Find a free slot in a meeting room, a hall or a court.")}</p>
             </a>
+            <a class="area" href="/programmes" data-testid="area-programmes">
+                <Icon name="hand"/>
+                <h2>{lang.pick("지원 사업", "District programmes")}</h2>
+                <p>{lang.pick("중소기업 육성자금, 보훈예우수당, 알뜰가게와 자활카페: 받을 수 있는지 확인하고 신청하세요.",
+                    "SME loans, the veterans' allowance, the thrift store and the self-support café: check what you qualify for and apply.")}</p>
+            </a>
             <a class="area" href="/cars" data-testid="area-cars">
                 <Icon name="car"/>
                 <h2>{lang.pick("전기차 공유", "Car share")}</h2>
@@ -104,6 +110,7 @@ fn Icon(name: &'static str) -> impl IntoView {
         "play" => "M12 3a4 4 0 1 1 0 8 4 4 0 0 1 0-8zM5 21c0-4 3-7 7-7s7 3 7 7z",
         "room" => "M4 21V4h11v17M15 9h5v12M2 21h20M8 8h3M8 12h3M8 16h3",
         "car" => "M5 16l1.5-6h11L19 16M3 16h18v3H3zM7 19v2M17 19v2M8 13h.01M16 13h.01",
+        "hand" => "M3 12h4l3 3h4a2 2 0 0 1 0 4H9M7 12v8H3M14 7a3 3 0 1 1 6 0c0 2-3 4-3 4s-3-2-3-4z",
         _ => "M5 19c0-8 6-14 15-14 0 9-6 15-14 15M5 19l7-7",
     };
     view! {

@@ -39,6 +39,7 @@ pub fn Header() -> impl IntoView {
                     <a href="/facilities">{lang.pick("시설", "Facilities")}</a>
                     <a href="/cars">{lang.pick("전기차", "Cars")}</a>
                     <a href="/air">{lang.pick("대기질", "Air quality")}</a>
+                    <a href="/programmes">{lang.pick("지원 사업", "Programmes")}</a>
                 </nav>
                 <div class="header-tools">
                     // kept pages hold the guest's menu here; the server swaps in the resident's

@@ -138,6 +138,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/parking/check") view=carshare::parking::ParkingCheckPage ssr=SsrMode::Async/>
                     <Route path=path!("/parking/booked") view=carshare::parking::ParkingBookedPage ssr=SsrMode::Async/>
                     <Route path=path!("/air/sensors/:id") view=air::pages::SensorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes") view=programmes::pages::ProgrammesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/sme-loan") view=programmes::pages::SmeLoanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/sme-loan/apply") view=programmes::apply::LoanApplyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/veterans-allowance") view=programmes::pages::VeteransPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/veterans-allowance/apply") view=programmes::apply::VeteransApplyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/applications") view=programmes::mine::MyApplicationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/applications/:reference") view=programmes::mine::ApplicationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/programmes") view=programmes::staff::StaffProgrammesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/programmes/:reference") view=programmes::staff::StaffApplicationPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/thrift-store") view=programmes::social::ThriftStorePage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/coffee-jigi") view=programmes::social::CoffeeJigiPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/social") view=programmes::social::StaffSocialPage ssr=SsrMode::Async/>

@@ -106,6 +106,7 @@ pub fn MePage() -> impl IntoView {
                 <li><a href="/me/bookings">{lang.pick("내 예약", "My bookings")}</a></li>
                 <li><a href="/me/messages">{lang.pick("메시지", "Messages")}</a></li>
                 <li><a href="/me/calendar">{lang.pick("캘린더 구독", "Calendar feed")}</a></li>
+                <li><a href="/me/applications">{lang.pick("내 신청(지원 사업)", "My applications (programmes)")}</a></li>
             </ul>
             <h2 id="children">{lang.pick("자녀", "Children")}</h2>
             <Suspense fallback=|| ()>

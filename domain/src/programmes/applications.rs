@@ -265,6 +265,18 @@ impl LoanRound {
     }
 }
 
+/// When a loan of programme year `year` is paid out, for a schedule that names no date: the
+/// year's first round's payment day, or 31 March (the usual first round's) when none is known.
+pub fn usual_drawdown(rounds: &[LoanRound], year: i32) -> IsoDate {
+    rounds
+        .iter()
+        .filter(|r| r.year == year)
+        .map(|r| r.drawdown)
+        .min()
+        .or_else(|| IsoDate::parse(&format!("{year:04}-03-31")))
+        .unwrap_or(IsoDate::from_date(time::macros::date!(2026 - 03 - 31)))
+}
+
 /// The round open on `today`, or why there is none (the next one, if known).
 pub fn open_round(rounds: &[LoanRound], today: IsoDate) -> Result<&LoanRound, ProgrammeError> {
     rounds.iter().find(|r| r.is_open(today)).ok_or_else(|| ProgrammeError::WindowClosed {
@@ -476,6 +488,33 @@ pub struct VeteranForm {
     pub certificate_number: String,
 }
 
+/// The allowance's questions, one per page: registered, resident, Seoul's allowance, certificate.
+pub const VETERAN_STEPS: u8 = 4;
+
+impl VeteranForm {
+    /// Checks the answers of steps `1..=through` in order: the first wrong one and why.
+    pub fn check_steps(&self, through: u8) -> Result<(), (u8, ProgrammeError)> {
+        let questions: [(&str, fn(bool) -> Option<ProgrammeError>); 3] = [
+            (&self.registered, |yes| (!yes).then_some(ProgrammeError::NotRegisteredVeteran)),
+            (&self.resident, |yes| (!yes).then_some(ProgrammeError::NotInDistrict)),
+            (&self.seoul_allowance, |yes| yes.then_some(ProgrammeError::AlreadyEnrolled)),
+        ];
+        for (step, (answer, refuse)) in (1u8..).zip(questions) {
+            if through < step {
+                return Ok(());
+            }
+            let yes = parse_yes_no(answer).map_err(|e| (step, e))?;
+            if let Some(e) = refuse(yes) {
+                return Err((step, e));
+            }
+        }
+        if through >= 4 {
+            VeteranAnswers::from_form(self).map_err(|e| (4, e))?;
+        }
+        Ok(())
+    }
+}
+
 impl VeteranAnswers {
     /// A registered veteran living in the district who does not already receive Seoul's
     /// allowance (those are enrolled without applying).
@@ -654,6 +693,16 @@ mod tests {
         assert_eq!(VeteranAnswers::from_form(&VeteranForm { seoul_allowance: "yes".into(), ..form.clone() }), Err(ProgrammeError::AlreadyEnrolled));
         assert_eq!(VeteranAnswers::from_form(&VeteranForm { registered: "no".into(), ..form.clone() }), Err(ProgrammeError::NotRegisteredVeteran));
         assert!(VeteranAnswers::from_form(&VeteranForm { certificate_number: "<b>1234</b>".into(), ..form }).is_err());
+    }
+
+    #[test]
+    fn the_allowance_pages_stop_at_the_first_answer_that_rules_it_out() {
+        let form = VeteranForm { registered: "yes".into(), resident: "yes".into(), seoul_allowance: "no".into(), certificate_number: "11-23456".into() };
+        assert_eq!(form.check_steps(VETERAN_STEPS), Ok(()));
+        assert_eq!(VeteranForm { resident: "no".into(), ..form.clone() }.check_steps(4), Err((2, ProgrammeError::NotInDistrict)));
+        assert_eq!(VeteranForm { seoul_allowance: "yes".into(), ..form.clone() }.check_steps(3), Err((3, ProgrammeError::AlreadyEnrolled)));
+        assert_eq!(VeteranForm::default().check_steps(0), Ok(()));
+        assert_eq!(VeteranForm { certificate_number: String::new(), ..form }.check_steps(3), Ok(()));
     }
 
     #[test]

@@ -140,7 +140,7 @@ async fn loan_schedule(State(state): State<AppState>, RawQuery(raw): RawQuery) -
             )).into_response(),
         },
         None => match all_rounds(&state).await {
-            Ok(rounds) => rounds.iter().filter(|r| r.year == rules.year).map(|r| r.drawdown).min().or_else(|| IsoDate::parse(&format!("{}-03-31", rules.year))).unwrap_or(today),
+            Ok(rounds) => domain::programmes::applications::usual_drawdown(&rounds, rules.year),
             Err(response) => return response,
         },
     };
