@@ -1,5 +1,6 @@
 // Page object of a resident's account: signing up, adding a child, logging out and in. Each step
 // uses the pages' own forms, by their labels, so it works the same with JavaScript on or off.
+import { execFileSync } from 'node:child_process';
 import { Page } from '@playwright/test';
 import { expect, visit } from '../fixtures';
 import { tabTo } from './keyboard';
@@ -9,6 +10,16 @@ export const PASSWORD = 'correct horse battery';
 /** A fresh email for each test (tests share one server and may run twice: desktop and phone). */
 export function newEmail(who: string): string {
   return `${who}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+}
+
+/** Gives the account the staff role with the server's own command, on the server's database. */
+export function promote(email: string) {
+  const databaseUrl = process.env.E2E_DATABASE_URL;
+  if (!databaseUrl) throw new Error('E2E_DATABASE_URL is not set: run through end2end/run.sh');
+  execFileSync(process.env.DONGNE_BIN || '../target/release/dongne', ['staff', 'add', email], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: 'pipe',
+  });
 }
 
 export class Resident {

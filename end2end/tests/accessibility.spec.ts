@@ -35,6 +35,16 @@ const pages: { name: string; path: string; status?: number; search?: boolean }[]
   { name: 'a car that does not exist (404)', path: '/cars/999', status: 404 },
   { name: 'the e-bike docks', path: '/bikes' },
   { name: 'shared parking', path: '/parking' },
+  { name: 'the district programmes', path: '/programmes' },
+  { name: "the SME loan's page", path: '/programmes/sme-loan' },
+  { name: 'a repayment schedule', path: '/programmes/sme-loan?amount=100%2C000%2C000&collateral=real-estate&year=2026' },
+  { name: 'a refused schedule (400)', path: '/programmes/sme-loan?amount=abc&collateral=guarantee', status: 400 },
+  { name: "the loan's first question", path: '/programmes/sme-loan/apply' },
+  { name: "the loan's evaluation question", path: '/programmes/sme-loan/apply?in_district=yes&industry=it&collateral=real-estate&step=4' },
+  { name: 'a wrong answer sent back (400)', path: '/programmes/sme-loan/apply?in_district=maybe&step=2', status: 400 },
+  { name: 'an excluded industry', path: '/programmes/sme-loan/apply?in_district=yes&industry=bars&step=3' },
+  { name: "the veterans' allowance", path: '/programmes/veterans-allowance?year=2026' },
+  { name: "the allowance's first question", path: '/programmes/veterans-allowance/apply' },
 ];
 
 const readers: { name: string; cookies: Record<string, string> }[] = [

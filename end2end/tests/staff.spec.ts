@@ -4,23 +4,12 @@
 // back; the public lottery and statistics pages render. axe runs on each page and screenshots of
 // each are written to $SHOTS (default /tmp/staff-shots) at both widths, to be looked at.
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { Page, TestInfo } from '@playwright/test';
 import { test, expect, visit, islandsAwake } from '../fixtures';
-import { Resident, newEmail } from '../pages/resident';
+import { Resident, newEmail, promote } from '../pages/resident';
 
 const SHOTS = process.env.SHOTS || '/tmp/staff-shots';
-
-/** Gives the account the staff role with the server's own command, on the server's database. */
-function promote(email: string) {
-  const databaseUrl = process.env.E2E_DATABASE_URL;
-  if (!databaseUrl) throw new Error('E2E_DATABASE_URL is not set: run through end2end/run.sh');
-  execFileSync(process.env.DONGNE_BIN || '../target/release/dongne', ['staff', 'add', email], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: 'pipe',
-  });
-}
 
 async function axeClean(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -41,6 +41,14 @@ const DECLARED: &[(&str, u16)] = &[
     ("/api/v1/cars/{id}/availability", 404),
     ("/api/v1/parking", 200),
     ("/api/v1/parking", 400),
+    ("/api/v1/programmes", 200),
+    ("/api/v1/programmes", 400),
+    ("/api/v1/programmes/sme-loan/schedule", 200),
+    ("/api/v1/programmes/sme-loan/schedule", 400),
+    ("/api/v1/programmes/sme-loan/eligibility", 200),
+    ("/api/v1/programmes/sme-loan/eligibility", 400),
+    ("/api/v1/programmes/veterans-allowance/annual", 200),
+    ("/api/v1/programmes/veterans-allowance/annual", 400),
 ];
 
 /// Declared answers that are no JSON to collect: the live stream never ends, so its head is
@@ -101,6 +109,16 @@ fn requests() -> Vec<(String, &'static str, u16)> {
         ("/api/v1/cars/ioniq/availability".into(), availability, 404),
         ("/api/v1/parking".into(), "/api/v1/parking", 200),
         ("/api/v1/parking?page=1".into(), "/api/v1/parking", 400),
+        ("/api/v1/programmes".into(), "/api/v1/programmes", 200),
+        ("/api/v1/programmes?all=1".into(), "/api/v1/programmes", 400),
+        ("/api/v1/programmes/sme-loan/schedule?amount=100000000&collateral=real-estate&year=2026".into(), "/api/v1/programmes/sme-loan/schedule", 200),
+        (format!("/api/v1/programmes/sme-loan/schedule?amount={}&collateral=guarantee&start=2026-12-15", enc("50,000,000")), "/api/v1/programmes/sme-loan/schedule", 200),
+        ("/api/v1/programmes/sme-loan/schedule?amount=60000000&collateral=guarantee".into(), "/api/v1/programmes/sme-loan/schedule", 400),
+        ("/api/v1/programmes/sme-loan/eligibility?industry=bars&amount=10000000&collateral=guarantee".into(), "/api/v1/programmes/sme-loan/eligibility", 200),
+        ("/api/v1/programmes/sme-loan/eligibility?industry=it&amount=90000000&collateral=real-estate&evaluated=100000000&year=2023".into(), "/api/v1/programmes/sme-loan/eligibility", 200),
+        ("/api/v1/programmes/sme-loan/eligibility?industry=casino&amount=1&collateral=guarantee".into(), "/api/v1/programmes/sme-loan/eligibility", 400),
+        ("/api/v1/programmes/veterans-allowance/annual?year=2026&from_month=3".into(), "/api/v1/programmes/veterans-allowance/annual", 200),
+        ("/api/v1/programmes/veterans-allowance/annual?year=1999".into(), "/api/v1/programmes/veterans-allowance/annual", 400),
     ]
 }
 

@@ -250,11 +250,13 @@ impl BookingRef {
     }
 
     /// Reads a reference as typed: case and surrounding spaces do not matter, the shape does.
+    /// The first letter says what it is: K kids café, F facility, C course, V car, P parking,
+    /// L loan application, H veterans' allowance application, D thrift-store drop-off, J catering.
     pub fn parse(s: &str) -> Option<BookingRef> {
         let s = s.trim().to_ascii_uppercase();
         let b = s.as_bytes();
         let shape = b.len() == 11
-            && matches!(b[0], b'K' | b'F' | b'C' | b'V' | b'P')
+            && REF_LETTERS.contains(&b[0])
             && b[1] == b'-'
             && b[6] == b'-'
             && b.iter().enumerate().filter(|(i, _)| ![0, 1, 6].contains(i)).all(|(_, c)| REF_ALPHABET.contains(c));
@@ -265,6 +267,9 @@ impl BookingRef {
         &self.0
     }
 }
+
+/// The first letters references may have (see `BookingRef::parse`).
+const REF_LETTERS: &[u8] = b"KFCVPLHDJ";
 
 impl fmt::Display for BookingRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
