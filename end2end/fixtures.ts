@@ -249,7 +249,13 @@ export async function islandsAwake(page: Page) {
   }
 }
 
-export const test = base.extend<{ listening: void }>({
+function complain(problems: string[]) {
+  if (problems.length) {
+    throw new Error(`the pages were not quiet (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+export const test = base.extend<{ listening: void; otherBrowser: Page }>({
   listening: [
     async ({ page, javaScriptEnabled, baseURL }, use, testInfo) => {
       const origin = new URL(baseURL!).origin;
@@ -266,10 +272,19 @@ export const test = base.extend<{ listening: void }>({
       if (KNOWN_CONSOLE_ERRORS.length) {
         testInfo.annotations.push({ type: 'known issues tolerated', description: KNOWN_CONSOLE_ERRORS.map((k) => k.why).join('; ') });
       }
-      if (problems.length) {
-        throw new Error(`the pages were not quiet (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n  - ${problems.join('\n  - ')}`);
-      }
+      complain(problems);
     },
     { auto: true },
   ],
+  /** A second person's page in a browser of their own (no shared cookies), listened to as well. */
+  otherBrowser: async ({ browser, javaScriptEnabled, baseURL, viewport }, use) => {
+    const context = await browser.newContext({ javaScriptEnabled, baseURL, viewport });
+    const other = await context.newPage();
+    const log = new PageLog(other, javaScriptEnabled, new URL(baseURL!).origin);
+    logs.set(other, log);
+    await use(other);
+    const problems = await log.report();
+    await context.close();
+    complain(problems);
+  },
 });

@@ -75,6 +75,25 @@ async fn any_day_names_its_week_and_no_week_means_this_week() {
 }
 
 #[tokio::test]
+async fn on_a_sunday_evening_no_week_means_next_week_and_a_late_evening_shows_tomorrows_slots() {
+    let sunday_evening = domain::SeoulTime::at(domain::IsoDate::parse("2026-11-29").unwrap(), 19, 30).unwrap();
+    let app = TestApp::empty_at(sunday_evening).await;
+    let plain = app.get("/kids-cafe/junggok").await;
+    assert_eq!(plain.status, 200);
+    assert!(plain.body.contains(r#"data-date="2026-12-01""#), "next Tuesday is shown");
+    assert!(!plain.body.contains(r#"data-date="2026-11-29""#), "not the Sunday that is over");
+    let this_week = app.get("/kids-cafe/junggok?week=2026-11-29").await;
+    assert!(this_week.body.contains(r#"data-date="2026-11-29""#), "a week asked for is the week shown");
+    assert!(!this_week.body.contains("/kids-cafe/book?session="), "its sessions have all started");
+
+    let facility = app.get("/facilities/gucheong-meeting-room-1").await;
+    assert_eq!(facility.status, 200);
+    assert_eq!(count(&facility.body, "/facilities/book?session="), 6, "Monday's six slots, not Sunday's past ones");
+    let asked = app.get("/facilities/gucheong-meeting-room-1?date=2026-11-29").await;
+    assert_eq!(count(&asked.body, "/facilities/book?session="), 0);
+}
+
+#[tokio::test]
 async fn next_weeks_sessions_say_when_booking_opens_and_cannot_be_booked_yet() {
     let app = TestApp::empty().await;
     let page = app.get("/kids-cafe/junggok?week=2026-11-30").await;

@@ -24,17 +24,25 @@ pub async fn facility_list() -> Result<Vec<Facility>, AppError> {
     Ok(ssr::facilities()?.0.clone())
 }
 
-/// A facility's slots on `date` (today when `None`); `None` when there is no such facility.
+/// A facility's slots on `date`; `None` when there is no such facility. Without a date, today,
+/// unless every slot of today has started (the evening): then tomorrow, so a resident is first
+/// shown something to book.
 #[server(endpoint = "facility_day")]
 pub async fn facility_day(slug: FacilitySlug, date: Option<IsoDate>) -> Result<Option<DaySlots>, AppError> {
     use domain::seats::Kind;
     let Some(facility) = ssr::facilities()?.find(&slug).cloned() else { return Ok(None) };
     let now = crate::kids_cafe::api::ssr::clock()?.now();
-    let date = date.unwrap_or(now.date());
-    let slots = crate::kids_cafe::api::ssr::sessions()?
-        .between(Kind::Facility, slug.as_str(), date, date.plus_days(1))
-        .await?;
-    Ok(Some(DaySlots { facility, date, today: now.date(), now, slots }))
+    let store = crate::kids_cafe::api::ssr::sessions()?;
+    let chosen = date.unwrap_or(now.date());
+    let slots = store.between(Kind::Facility, slug.as_str(), chosen, chosen.plus_days(1)).await?;
+    if date.is_none() && slots.iter().all(|s| s.starts_at <= now) {
+        let tomorrow = chosen.plus_days(1);
+        let later = store.between(Kind::Facility, slug.as_str(), tomorrow, tomorrow.plus_days(1)).await?;
+        if !later.is_empty() {
+            return Ok(Some(DaySlots { facility, date: tomorrow, today: now.date(), now, slots: later }));
+        }
+    }
+    Ok(Some(DaySlots { facility, date: chosen, today: now.date(), now, slots }))
 }
 
 #[cfg(feature = "ssr")]

@@ -25,14 +25,23 @@ pub async fn kids_cafe_today() -> Result<IsoDate, AppError> {
     Ok(ssr::clock()?.today())
 }
 
-/// One branch's sessions in `week` (this week when `None`).
+/// One branch's sessions in `week`. Without one, this week, unless every session of it has
+/// started (a Sunday evening): then next week, so a resident is first shown something to book.
 #[server(endpoint = "kids_cafe_week")]
 pub async fn kids_cafe_week(branch: Branch, week: Option<Week>) -> Result<BranchWeek, AppError> {
     use domain::seats::Kind;
     let now = ssr::clock()?.now();
-    let week = week.unwrap_or_else(|| Week::containing(now.date()));
-    let sessions = ssr::sessions()?.between(Kind::KidsCafe, branch.slug(), week.monday(), week.end()).await?;
-    Ok(BranchWeek { branch, week, today: now.date(), now, sessions })
+    let store = ssr::sessions()?;
+    let chosen = week.unwrap_or_else(|| Week::containing(now.date()));
+    let sessions = store.between(Kind::KidsCafe, branch.slug(), chosen.monday(), chosen.end()).await?;
+    if week.is_none() && sessions.iter().all(|s| s.starts_at <= now) {
+        let next = chosen.next();
+        let later = store.between(Kind::KidsCafe, branch.slug(), next.monday(), next.end()).await?;
+        if !later.is_empty() {
+            return Ok(BranchWeek { branch, week: next, today: now.date(), now, sessions: later });
+        }
+    }
+    Ok(BranchWeek { branch, week: chosen, today: now.date(), now, sessions })
 }
 
 #[cfg(feature = "ssr")]

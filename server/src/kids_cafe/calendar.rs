@@ -1,10 +1,11 @@
-//! Makes sure sessions exist before anyone looks for them: every open branch's sessions from today
-//! to `DAYS_AHEAD` days ahead, each opening for booking at the domain's `booking_opens`. Inserting
+//! Makes sure sessions exist before anyone looks for them: every open branch's sessions from the
+//! Monday of this week (so a week's page shows the sessions already held, as past) to `DAYS_AHEAD`
+//! days ahead, each opening for booking at the domain's `booking_opens`. Inserting
 //! is idempotent (`INSERT OR IGNORE` on the unique (kind, resource, starts_at)), so running it at
 //! start-up and every hour never duplicates a session nor resets the seats already taken.
 
 use crate::db::begin_write;
-use domain::kids_cafe::{booking_opens, Branch, Opening};
+use domain::kids_cafe::{booking_opens, Branch, Opening, Week};
 use domain::seats::Kind;
 use domain::{IsoDate, SeoulTime};
 use sqlx::SqlitePool;
@@ -22,10 +23,13 @@ pub struct NewSession {
     pub capacity: u32,
 }
 
-/// The kids-café sessions of `today ..= today + DAYS_AHEAD` for branches open on each day.
+/// The kids-café sessions from this week's Monday to `today + DAYS_AHEAD`, for branches open on
+/// each day.
 pub fn kids_cafe_sessions(today: IsoDate) -> Vec<NewSession> {
     let mut sessions = Vec::new();
-    for date in (0..=DAYS_AHEAD).map(|d| today.plus_days(d)) {
+    let monday = Week::containing(today).monday();
+    let days = DAYS_AHEAD + monday.days_until(today);
+    for date in (0..=days).map(|d| monday.plus_days(d)) {
         for branch in Branch::ALL.into_iter().filter(|b| b.holds_sessions_on(date)) {
             for (starts_at, ends_at) in Opening::default().sessions_on(date) {
                 sessions.push(NewSession {
@@ -82,5 +86,15 @@ mod tests {
         assert_eq!(sessions.len(), 36);
         assert!(sessions.iter().all(|s| s.starts_at.date().date().weekday() != time::Weekday::Monday));
         assert!(sessions.iter().all(|s| s.capacity == 30 && s.opens_at < s.starts_at));
+    }
+
+    #[test]
+    fn a_sunday_still_has_the_whole_week_behind_it() {
+        let sunday = IsoDate::parse("2026-11-29").unwrap();
+        let sessions = kids_cafe_sessions(sunday);
+        let first = sessions.iter().map(|s| s.starts_at).min().unwrap();
+        assert_eq!(first.date(), IsoDate::parse("2026-11-24").unwrap()); // that week's Tuesday
+        let last = sessions.iter().map(|s| s.starts_at).max().unwrap();
+        assert_eq!(last.date(), sunday.plus_days(DAYS_AHEAD));
     }
 }

@@ -52,13 +52,22 @@ impl TestApp {
         TestApp::start(true, settings).await
     }
 
+    /// An empty database whose clock stands at `now`, for what changes with the time of day.
+    pub async fn empty_at(now: SeoulTime) -> TestApp {
+        TestApp::start_at(false, Settings::for_tests(), now).await
+    }
+
     async fn start(seeded: bool, settings: Settings) -> TestApp {
+        TestApp::start_at(seeded, settings, test_now()).await
+    }
+
+    async fn start_at(seeded: bool, settings: Settings, now: SeoulTime) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let pool = db::connect(&format!("sqlite://{}/test.db", dir.path().display())).await.unwrap();
         if seeded {
             store::replace_with(&pool, &generate::catalogue(), &generate::district_courses()).await.unwrap();
         }
-        let state = AppState::load(pool.clone(), settings, Arc::new(FixedClock(test_now()))).await.unwrap();
+        let state = AppState::load(pool.clone(), settings, Arc::new(FixedClock(now))).await.unwrap();
         TestApp { router: app(state.clone()), state, pool, _dir: dir }
     }
 
