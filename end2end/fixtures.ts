@@ -42,6 +42,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 class PageLog {
   readonly visits: Visit[] = [];
   readonly problems: string[] = [];
+  /** Navigations answered with an attachment: the browser saves them and aborts the navigation. */
+  private readonly downloads = new Set<Request>();
   readonly consoleErrors: { text: string; url: string }[] = [];
   private generation = 0;
   private started = new WeakMap<Request, number>();
@@ -60,6 +62,12 @@ class PageLog {
       const status = response.status();
       if (this.isDocument(request)) {
         if (status >= 300 && status < 400) return; // a redirect: the document comes next
+        // a download (`Content-Disposition: attachment`) is no document: the browser saves it and
+        // aborts the navigation, which is what it should do
+        if (status < 300 && /^attachment/i.test(response.headers()['content-disposition'] ?? '')) {
+          this.downloads.add(request);
+          return;
+        }
         const visit: Visit = { url: response.url(), status, generation: this.generationOf(request), wasm: [] };
         this.visits.push(visit);
         this.committing = visit;
@@ -75,6 +83,7 @@ class PageLog {
     });
     page.on('requestfailed', (request) => {
       const error = request.failure()?.errorText ?? 'failed';
+      if (error.includes('ERR_ABORTED') && this.downloads.has(request)) return;
       // the test moved on to another document before this one finished loading: not a defect.
       // Chromium may report the abort a moment before the next document's request, so an abort
       // with no navigation yet is judged once the next one has had a moment to start.

@@ -58,6 +58,12 @@ pub fn HomePage() -> impl IntoView {
                     "Book the district's electric official cars outside working hours; shared e-bikes and parking too.")}</p>
             </a>
             <AirArea lang/>
+            <a class="area" href="/data" data-testid="area-data">
+                <Icon name="data"/>
+                <h2>{lang.pick("열린데이터", "Open data")}</h2>
+                <p>{lang.pick("공원, 공공와이파이, 주차장, 어린이 교통사고 지점 등 우리 구 데이터 733종을 찾아 내려받으세요.",
+                    "Find and download 733 district datasets: parks, public Wi-Fi, car parks, child-accident spots and more.")}</p>
+            </a>
         </section>
         <section class="wrap district-teaser"><div>
             <h2>{lang.pick("우리 구에서 직접 여는 강좌", "Courses run by the district")}</h2>
@@ -110,6 +116,7 @@ fn Icon(name: &'static str) -> impl IntoView {
         "play" => "M12 3a4 4 0 1 1 0 8 4 4 0 0 1 0-8zM5 21c0-4 3-7 7-7s7 3 7 7z",
         "room" => "M4 21V4h11v17M15 9h5v12M2 21h20M8 8h3M8 12h3M8 16h3",
         "car" => "M5 16l1.5-6h11L19 16M3 16h18v3H3zM7 19v2M17 19v2M8 13h.01M16 13h.01",
+        "data" => "M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3zM4 6v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3",
         "hand" => "M3 12h4l3 3h4a2 2 0 0 1 0 4H9M7 12v8H3M14 7a3 3 0 1 1 6 0c0 2-3 4-3 4s-3-2-3-4z",
         _ => "M5 19c0-8 6-14 15-14 0 9-6 15-14 15M5 19l7-7",
     };

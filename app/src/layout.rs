@@ -83,6 +83,7 @@ pub fn Footer() -> impl IntoView {
                 <p class="muted">
                     {lang.pick("강좌 정보는 각 학습 플랫폼에서 모은 것입니다. 신청은 해당 플랫폼에서 합니다.",
                         "Course information is gathered from each learning platform; you enrol on the platform itself.")}
+                    " · "<a href="/data">{lang.pick("열린데이터", "Open data")}</a>
                     " · "<a href="/api/v1/openapi.json">{lang.pick("공개 API", "Public API")}</a>
                 </p>
             </div>

@@ -7,6 +7,7 @@ pub mod air;
 pub mod calendar;
 pub mod carshare;
 pub mod courses;
+pub mod datasets;
 pub mod facilities;
 pub mod kids_cafe;
 pub mod lang;
@@ -16,6 +17,7 @@ pub mod seats;
 pub mod sessions;
 pub mod text;
 pub mod text_size;
+mod vocabulary;
 
 pub use calendar::{Clock, IsoDate, SeoulTime};
 pub use lang::Lang;

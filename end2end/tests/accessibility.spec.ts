@@ -45,6 +45,11 @@ const pages: { name: string; path: string; status?: number; search?: boolean }[]
   { name: 'an excluded industry', path: '/programmes/sme-loan/apply?in_district=yes&industry=bars&step=3' },
   { name: "the veterans' allowance", path: '/programmes/veterans-allowance?year=2026' },
   { name: "the allowance's first question", path: '/programmes/veterans-allowance/apply' },
+  { name: 'the open-data catalogue', path: '/data', search: true },
+  { name: 'a filtered open-data search', path: `/data?q=${encodeURIComponent('공원')}&theme=parks&source=district`, search: true },
+  { name: 'a refused open-data search (400)', path: '/data?format=xlsx', status: 400 },
+  { name: 'a dataset with a preview and a chart', path: '/data/5' },
+  { name: 'a live dataset', path: '/data/4' },
 ];
 
 const readers: { name: string; cookies: Record<string, string> }[] = [
@@ -83,9 +88,13 @@ for (const reader of readers) {
         test(`${name} has no accessibility violations with the filters open on a phone`, async ({ page, viewport }) => {
           test.skip(viewport!.width >= 960, 'wide screens always show the filters');
           const search = new SearchPage(page);
-          await search.open(path.replace('/courses', ''));
+          if (path.startsWith('/data')) {
+            await visit(page, path); // the open-data search has the same filters panel
+          } else {
+            await search.open(path.replace('/courses', ''));
+          }
           await search.openFilters();
-          await search.unfold('platform');
+          await search.unfold(path.startsWith('/data') ? 'publisher' : 'platform');
           expect(await violations(page)).toEqual([]);
         });
       }

@@ -10,6 +10,7 @@ pub mod carshare;
 pub mod cli;
 pub mod clock;
 pub mod courses;
+pub mod datasets;
 pub mod db;
 mod edges;
 pub mod error;
@@ -22,6 +23,7 @@ pub mod programmes;
 pub mod seats;
 pub mod serve;
 pub mod staff;
+pub mod text_index;
 
 use app::{shell, App};
 use axum::handler::Handler;
@@ -73,6 +75,7 @@ pub struct AppState {
     pub session_cookie: accounts::CookiePolicy,
     pub accounts: accounts::AccountsService,
     pub courses: courses::Courses,
+    pub datasets: datasets::Datasets,
     pub kids_cafe: kids_cafe::KidsCafe,
     pub facilities: facilities::Facilities,
     pub air: air::Air,
@@ -99,6 +102,7 @@ impl AppState {
             edges: settings.edges,
             clock,
             courses: courses::load(&pool).await?,
+            datasets: datasets::load(&pool).await?,
             seats: Arc::new(seats::SqliteSeats::new(pool.clone())),
             kids_cafe: kids_cafe::load(&pool, today, now).await?,
             facilities: facilities::load(&pool, today).await?,
@@ -125,6 +129,7 @@ impl AppState {
         provide_context(kids_cafe::lottery::desk(&self.pool));
         provide_context::<Arc<dyn domain::carshare::bikes::BikeDocks>>(self.bikes.clone());
         programmes::provide(&self.pool);
+        self.datasets.provide();
     }
 
     /// The clock-driven chores: waitlist offers past their 2 hours pass on (every minute; the
@@ -221,6 +226,7 @@ pub fn app(state: AppState) -> Router {
         .merge(carshare::routes())
         .merge(carshare::bikes::routes())
         .merge(programmes::routes())
+        .merge(datasets::routes())
         .leptos_routes_with_context(&state, route_list(), context, {
             let options = options.clone();
             move || shell(options.clone())

@@ -49,11 +49,20 @@ const DECLARED: &[(&str, u16)] = &[
     ("/api/v1/programmes/sme-loan/eligibility", 400),
     ("/api/v1/programmes/veterans-allowance/annual", 200),
     ("/api/v1/programmes/veterans-allowance/annual", 400),
+    ("/api/v1/datasets", 200),
+    ("/api/v1/datasets", 400),
+    ("/api/v1/datasets/{id}", 200),
+    ("/api/v1/datasets/{id}", 404),
+    ("/api/v1/datasets/{id}/rows", 200),
+    ("/api/v1/datasets/{id}/rows", 400),
+    ("/api/v1/datasets/{id}/rows", 404),
+    ("/api/v1/catalog.jsonld", 200),
 ];
 
 /// Declared answers that are no JSON to collect: the live stream never ends, so its head is
-/// checked (`the_live_stream_answers_with_the_documented_head`).
-const STREAMED: &[(&str, u16)] = &[("/api/v1/air/stream", 200)];
+/// checked (`the_streamed_answers_come_with_the_documented_head`); the catalogue is JSON-LD, checked
+/// in `datasets.rs`.
+const STREAMED: &[(&str, u16)] = &[("/api/v1/air/stream", 200), ("/api/v1/catalog.jsonld", 200)];
 
 /// Real requests: (address, the document's path for it, the status it must get). A 304 is asked
 /// by sending back the ETag of the address's first answer.
@@ -119,6 +128,16 @@ fn requests() -> Vec<(String, &'static str, u16)> {
         ("/api/v1/programmes/sme-loan/eligibility?industry=casino&amount=1&collateral=guarantee".into(), "/api/v1/programmes/sme-loan/eligibility", 400),
         ("/api/v1/programmes/veterans-allowance/annual?year=2026&from_month=3".into(), "/api/v1/programmes/veterans-allowance/annual", 200),
         ("/api/v1/programmes/veterans-allowance/annual?year=1999".into(), "/api/v1/programmes/veterans-allowance/annual", 400),
+        ("/api/v1/datasets".into(), "/api/v1/datasets", 200),
+        (format!("/api/v1/datasets?q={}&theme=environment&per_page=100", enc("대기")), "/api/v1/datasets", 200),
+        ("/api/v1/datasets?frequency=realtime".into(), "/api/v1/datasets", 200),
+        ("/api/v1/datasets?theme=astrology".into(), "/api/v1/datasets", 400),
+        ("/api/v1/datasets/5".into(), "/api/v1/datasets/{id}", 200),
+        ("/api/v1/datasets/1".into(), "/api/v1/datasets/{id}", 200),
+        ("/api/v1/datasets/9999".into(), "/api/v1/datasets/{id}", 404),
+        ("/api/v1/datasets/5/rows?format=json".into(), "/api/v1/datasets/{id}/rows", 200),
+        ("/api/v1/datasets/5/rows?format=xlsx".into(), "/api/v1/datasets/{id}/rows", 400),
+        ("/api/v1/datasets/9999/rows".into(), "/api/v1/datasets/{id}/rows", 404),
     ]
 }
 
@@ -292,7 +311,7 @@ async fn the_schemas_refuse_missing_extra_and_mistyped_fields() {
 }
 
 #[tokio::test]
-async fn the_live_stream_answers_with_the_documented_head() {
+async fn the_streamed_answers_come_with_the_documented_head() {
     use tower::ServiceExt;
     let app = TestApp::empty().await;
     air_rows(&app).await;
@@ -306,7 +325,9 @@ async fn the_live_stream_answers_with_the_documented_head() {
         let escaped = path.replace('/', "~1");
         let declared = doc.pointer(&format!("/paths/{escaped}/get/responses/{status}/content")).unwrap();
         assert!(declared.get(content_type.as_str()).is_some(), "{path}: {content_type} not in {declared}");
-        assert_eq!(response.headers()["cache-control"], "no-store");
+        if *path == "/api/v1/air/stream" {
+            assert_eq!(response.headers()["cache-control"], "no-store", "a live stream is never kept");
+        }
     }
 }
 

@@ -3,6 +3,6 @@
 
 pub mod api;
 pub mod apply;
-mod components;
+pub mod components;
 mod live_search;
 pub mod pages;

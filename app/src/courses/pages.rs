@@ -15,7 +15,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map};
 
 /// A failure the resident cannot fix: the status and message of the `AppError`, never details.
-fn failed(error: &AppError, lang: Lang) -> AnyView {
+pub(crate) fn failed(error: &AppError, lang: Lang) -> AnyView {
     set_status(error.status());
     view! { <p class="error" role="alert" data-testid="page-error">{error.message(lang)}</p> }.into_any()
 }

@@ -1,39 +1,9 @@
 //! The closed vocabularies a course is classified by (subject, platform, level, …) and the facets a
 //! resident filters on. Each value has a stable slug (URLs, API, CSV) and a Korean and English label.
 
+use crate::vocabulary::vocabulary;
 use crate::Lang;
 use serde::{Deserialize, Serialize};
-
-macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $slug:literal, $ko:literal, $en:literal;)+ }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name {
-            $(#[serde(rename = $slug)] $variant),+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn slug(self) -> &'static str {
-                match self { $($name::$variant => $slug),+ }
-            }
-
-            pub fn label(self, lang: Lang) -> &'static str {
-                match self { $($name::$variant => lang.pick($ko, $en)),+ }
-            }
-
-            pub fn parse(slug: &str) -> Option<$name> {
-                Self::ALL.iter().copied().find(|v| v.slug() == slug)
-            }
-
-            /// Position in `ALL`: the column value the search keeps for this facet.
-            pub fn ordinal(self) -> u8 {
-                self as u8
-            }
-        }
-    };
-}
 
 vocabulary!(
     /// The eight subject areas of the national lifelong-learning classification.

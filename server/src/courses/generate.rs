@@ -40,11 +40,11 @@ pub fn district_courses() -> Vec<DistrictCourse> {
 // The generator
 // ---------------------------------------------------------------------------------------------------
 
-/// splitmix64: tiny, fast and the same on every platform.
-struct Rng(u64);
+/// splitmix64: tiny, fast and the same on every platform (the datasets' demo data uses it too).
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -53,7 +53,7 @@ impl Rng {
     }
 
     /// A number in 0..n (n > 0).
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (((self.next() >> 32) * n as u64) >> 32) as usize
     }
 

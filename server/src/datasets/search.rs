@@ -1,0 +1,89 @@
+//! The dataset catalogue in memory: the shared `TextIndex` matches the words, the domain's
+//! `select_datasets` filters, counts facets and pages; rows are read from SQLite on demand.
+
+use super::store;
+use crate::text_index::{TextIndex, TextIndexBuilder};
+use domain::courses::{BoxFuture, StorageUnavailable};
+use domain::datasets::*;
+use sqlx::SqlitePool;
+use std::collections::HashMap;
+
+pub struct DatasetIndex {
+    datasets: Vec<Dataset>,
+    by_id: HashMap<DatasetId, u32>,
+    columns: DatasetColumns,
+    text: TextIndex,
+    pool: SqlitePool,
+}
+
+impl DatasetIndex {
+    pub fn build(datasets: Vec<Dataset>, pool: SqlitePool) -> tantivy::Result<DatasetIndex> {
+        // a few hundred small documents: tantivy's smallest writer budget is plenty
+        let mut text = TextIndexBuilder::new(15_000_000)?;
+        let mut by_id = HashMap::new();
+        let mut columns = DatasetColumns::default();
+        for d in &datasets {
+            let position = text.add(d.title_text(), d.body_text())?;
+            by_id.insert(d.id, position);
+            columns.push(d);
+        }
+        Ok(DatasetIndex { datasets, by_id, columns, text: text.finish()?, pool })
+    }
+
+    fn get(&self, id: DatasetId) -> Option<&Dataset> {
+        self.by_id.get(&id).map(|p| &self.datasets[*p as usize])
+    }
+
+    pub fn all(&self) -> &[Dataset] {
+        &self.datasets
+    }
+}
+
+impl DatasetCatalog for DatasetIndex {
+    fn search(&self, query: &DatasetQuery) -> Result<DatasetPage, StorageUnavailable> {
+        let matches = self.text.matches(query.text())?;
+        let selection = select_datasets(&self.columns, matches.as_deref(), query);
+        Ok(DatasetPage {
+            total: selection.total,
+            page: query.page(),
+            per_page: query.per_page(),
+            facets: selection.facets,
+            items: selection.rows.iter().map(|r| self.datasets[*r as usize].clone()).collect(),
+        })
+    }
+
+    fn dataset(&self, id: DatasetId) -> Option<Dataset> {
+        self.get(id).cloned()
+    }
+
+    fn related(&self, dataset: &Dataset, how_many: usize) -> Vec<Dataset> {
+        // other years of the same publication share the title before its year
+        let stem = dataset.title.rsplit_once(" (").map_or(dataset.title.as_str(), |(stem, _)| stem);
+        let same_series = self.datasets.iter().filter(|d| d.id != dataset.id && d.title.starts_with(stem));
+        let same_theme = self.datasets.iter().filter(|d| d.theme == dataset.theme && !d.title.starts_with(stem));
+        let mut out: Vec<Dataset> = Vec::new();
+        for d in same_series.take(how_many / 2).chain(same_theme).chain(self.datasets.iter().filter(|d| d.publisher == dataset.publisher)) {
+            if out.len() == how_many {
+                break;
+            }
+            if d.id != dataset.id && !out.iter().any(|o| o.id == d.id) {
+                out.push(d.clone());
+            }
+        }
+        out
+    }
+
+    fn first_rows(&self, id: DatasetId, limit: usize) -> BoxFuture<'_, Result<Vec<Vec<String>>, StorageUnavailable>> {
+        Box::pin(async move {
+            let rows = store::rows_after(&self.pool, id, None, limit).await.map_err(|e| {
+                tracing::error!(error = %e, "reading dataset rows failed");
+                StorageUnavailable
+            })?;
+            Ok(rows.into_iter().map(|(_, cells)| cells).collect())
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.datasets.len()
+    }
+}
