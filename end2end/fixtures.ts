@@ -46,6 +46,8 @@ class PageLog {
   private readonly downloads = new Set<Request>();
   readonly consoleErrors: { text: string; url: string }[] = [];
   private generation = 0;
+  /** a document was asked for and has not committed yet */
+  private navigating = false;
   private started = new WeakMap<Request, number>();
   private current?: Visit;
   private committing?: Visit;
@@ -54,8 +56,15 @@ class PageLog {
 
   constructor(readonly page: Page, readonly javaScript: boolean, readonly origin: string) {
     page.on('request', (request) => {
-      if (this.isDocument(request)) this.generation += 1;
-      this.started.set(request, this.generation);
+      if (this.isDocument(request)) {
+        this.generation += 1;
+        this.navigating = true;
+        this.started.set(request, this.generation);
+        return;
+      }
+      // until the next document commits, only the one shown can ask for anything: its requests
+      // belong to it, and the commit aborts them
+      this.started.set(request, this.navigating ? this.generation - 1 : this.generation);
     });
     page.on('response', (response) => {
       const request = response.request();
@@ -66,6 +75,7 @@ class PageLog {
         // aborts the navigation, which is what it should do
         if (status < 300 && /^attachment/i.test(response.headers()['content-disposition'] ?? '')) {
           this.downloads.add(request);
+          this.navigating = false;
           return;
         }
         const visit: Visit = { url: response.url(), status, generation: this.generationOf(request), wasm: [] };
@@ -83,6 +93,7 @@ class PageLog {
     });
     page.on('requestfailed', (request) => {
       const error = request.failure()?.errorText ?? 'failed';
+      if (this.isDocument(request)) this.navigating = false;
       if (error.includes('ERR_ABORTED') && this.downloads.has(request)) return;
       // the test moved on to another document before this one finished loading: not a defect.
       // Chromium may report the abort a moment before the next document's request, so an abort
@@ -102,6 +113,7 @@ class PageLog {
       this.problems.push(`request failed (${error}): ${request.method()} ${request.url()}`);
     });
     page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) this.navigating = false;
       if (frame !== page.mainFrame() || !this.committing) return; // same-document: an island's pushState
       this.current = this.committing;
       this.committing = undefined;

@@ -2,7 +2,7 @@
 // uses the pages' own forms, by their labels, so it works the same with JavaScript on or off.
 import { execFileSync } from 'node:child_process';
 import { Page } from '@playwright/test';
-import { expect, visit } from '../fixtures';
+import { expect, islandsAwake, visit } from '../fixtures';
 import { tabTo } from './keyboard';
 
 export const PASSWORD = 'correct horse battery';
@@ -65,10 +65,19 @@ export class Resident {
     await expect(this.page.getByTestId('log-in-link')).toBeVisible();
   }
 
+  /**
+   * Logs in and, with the right password, waits until the signed-in page has finished loading (its
+   * session-timer script too): going elsewhere earlier aborts that page's requests mid-flight.
+   */
   async logIn(password = PASSWORD) {
     await visit(this.page, '/log-in');
     await this.page.getByLabel('이메일').fill(this.email);
     await this.page.getByLabel('비밀번호').fill(password);
     await this.page.getByRole('button', { name: '로그인' }).click();
+    if (password !== PASSWORD) return;
+    await expect(this.page).not.toHaveURL(/\/log-in(\?|$)/);
+    await expect(this.page.getByTestId('account-name')).toContainText(this.name);
+    await islandsAwake(this.page);
+    await this.page.waitForLoadState('load');
   }
 }

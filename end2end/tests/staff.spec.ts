@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import type { Page, TestInfo } from '@playwright/test';
-import { test, expect, visit, islandsAwake } from '../fixtures';
+import { test, expect, visit } from '../fixtures';
 import { Resident, newEmail, promote } from '../pages/resident';
 
 const SHOTS = process.env.SHOTS || '/tmp/staff-shots';
@@ -35,10 +35,7 @@ test('staff open the desk and a roster, and switch a branch to lottery and back'
   // the role is read at login (a running session sees it within 30 s)
   await staff.logOut();
   await staff.logIn();
-  // let the signed-in page finish loading (its script and wasm) before going on
   await expect(page).toHaveURL(/\/me$/);
-  await page.waitForLoadState('load');
-  await islandsAwake(page);
   await visit(page, '/staff');
   await expect(page.getByTestId('staff-page')).toBeVisible();
   await axeClean(page);
