@@ -58,6 +58,7 @@ pub fn HomePage() -> impl IntoView {
                     "Book the district's electric official cars outside working hours; shared e-bikes and parking too.")}</p>
             </a>
             <AirArea lang/>
+            <CrowdArea lang/>
             <a class="area" href="/data" data-testid="area-data">
                 <Icon name="data"/>
                 <h2>{lang.pick("열린데이터", "Open data")}</h2>
@@ -108,6 +109,33 @@ fn AirArea(lang: domain::Lang) -> impl IntoView {
     }
 }
 
+/// The crowd area: which hotspots are crowded now. Read per request, like the air area.
+#[component]
+fn CrowdArea(lang: domain::Lang) -> impl IntoView {
+    let now = Resource::new_blocking(|| (), |_| crate::crowd::api::crowd_levels());
+    view! {
+        <a class="area" href="/crowd" data-testid="area-crowd">
+            <Icon name="people"/>
+            <h2>{lang.pick("실시간 인구 혼잡도", "Crowd levels")}</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let crowded: Vec<String> = now.await.map(|now| now.crowded().map(|h| h.hotspot.name(lang).to_string()).collect()).unwrap_or_default();
+                    let line = if crowded.is_empty() {
+                        lang.pick("성수동 카페거리, 왕십리역, 서울숲 등 사람이 몰리는 곳의 지금 혼잡도를 보세요.",
+                            "How busy Seongsu-dong Cafe Street, Wangsimni Station, Seoul Forest Park and other crowded points are now.").to_string()
+                    } else {
+                        match lang {
+                            domain::Lang::Ko => format!("지금 붐비는 곳: {}", crowded.join(", ")),
+                            domain::Lang::En => format!("Crowded now: {}", crowded.join(", ")),
+                        }
+                    };
+                    view! { <p data-testid="home-crowd">{line}</p> }
+                })}
+            </Suspense>
+        </a>
+    }
+}
+
 /// Line icons for the portal's areas (inline SVG: no icon font, no emoji font needed).
 #[component]
 fn Icon(name: &'static str) -> impl IntoView {
@@ -117,6 +145,7 @@ fn Icon(name: &'static str) -> impl IntoView {
         "room" => "M4 21V4h11v17M15 9h5v12M2 21h20M8 8h3M8 12h3M8 16h3",
         "car" => "M5 16l1.5-6h11L19 16M3 16h18v3H3zM7 19v2M17 19v2M8 13h.01M16 13h.01",
         "data" => "M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3zM4 6v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3",
+        "people" => "M9 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM3 20c0-3.3 2.7-6 6-6s6 2.7 6 6M16 5.2a3 3 0 0 1 0 5.6M18 14.5c1.8.9 3 2.9 3 5.5",
         "hand" => "M3 12h4l3 3h4a2 2 0 0 1 0 4H9M7 12v8H3M14 7a3 3 0 1 1 6 0c0 2-3 4-3 4s-3-2-3-4z",
         _ => "M5 19c0-8 6-14 15-14 0 9-6 15-14 15M5 19l7-7",
     };

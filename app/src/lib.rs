@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod air;
 pub mod carshare;
 pub mod courses;
+pub mod crowd;
 pub mod datasets;
 pub mod error;
 pub mod facilities;
@@ -141,6 +142,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/air/sensors/:id") view=air::pages::SensorPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes") view=programmes::pages::ProgrammesPage ssr=SsrMode::Async/>
                     <Route path=path!("/data") view=datasets::pages::DataSearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/crowd") view=crowd::pages::CrowdPage ssr=SsrMode::Async/>
+                    <Route path=path!("/crowd/:id") view=crowd::pages::HotspotPage ssr=SsrMode::Async/>
                     <Route path=path!("/data/:id") view=datasets::pages::DatasetDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/sme-loan") view=programmes::pages::SmeLoanPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/sme-loan/apply") view=programmes::apply::LoanApplyPage ssr=SsrMode::Async/>

@@ -7,6 +7,7 @@ pub mod air;
 pub mod calendar;
 pub mod carshare;
 pub mod courses;
+pub mod crowd;
 pub mod datasets;
 pub mod facilities;
 pub mod kids_cafe;

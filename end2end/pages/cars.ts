@@ -3,6 +3,7 @@
 // the pages' own forms by their labels, so it works the same with JavaScript on or off.
 import { Page } from '@playwright/test';
 import { expect, visit } from '../fixtures';
+import { tabTo } from './keyboard';
 
 /** A licence number nobody else in this run has (one licence belongs to one account). */
 export function newLicenceNumber(): string {
@@ -34,6 +35,24 @@ export class CarShare {
     await this.page.getByRole('button', { name: '요금 확인' }).click();
     await expect(this.page).toHaveURL(new RegExp(`/cars/${car}/check\\?`));
     await expect(this.page.getByTestId('price')).toContainText('원');
+  }
+
+  /**
+   * Ends the trip shown: cancels it before it starts, or gives the car back once it is under way
+   * (the first free time may be the half hour already begun). Answers the status word it then has.
+   */
+  async endTrip({ keyboard = false, english = false } = {}): Promise<string> {
+    const started = (await this.page.getByTestId('cancel-form').count()) === 0;
+    const form = started ? 'return-form' : 'cancel-form';
+    if (keyboard) {
+      await tabTo(this.page, `[data-testid="${form}"] button[type=submit]`);
+      await this.page.keyboard.press('Enter');
+    } else {
+      await this.page.locator(`[data-testid="${form}"] button`).click();
+    }
+    const word = started ? (english ? 'Returned early' : '일찍 반납함') : (english ? 'Cancelled' : '취소됨');
+    await expect(this.page.getByTestId('status')).toHaveText(word);
+    return word;
   }
 
   /** Confirms on the check page; answers the trip's reference from its page. */

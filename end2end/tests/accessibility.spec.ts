@@ -50,6 +50,9 @@ const pages: { name: string; path: string; status?: number; search?: boolean }[]
   { name: 'a refused open-data search (400)', path: '/data?format=xlsx', status: 400 },
   { name: 'a dataset with a preview and a chart', path: '/data/5' },
   { name: 'a live dataset', path: '/data/4' },
+  { name: 'the crowd levels', path: '/crowd' },
+  { name: 'a hotspot\'s day', path: '/crowd/seongsu-cafe-street' },
+  { name: 'an unknown hotspot (404)', path: '/crowd/nowhere', status: 404 },
 ];
 
 const readers: { name: string; cookies: Record<string, string> }[] = [

@@ -97,8 +97,7 @@ test('the signed-in car pages have no accessibility violations in Korean and Eng
     }
   }
   await visit(page, `/cars/trips/${reference}`);
-  await page.locator('[data-testid="cancel-form"] button').click();
-  await expect(page.getByTestId('status')).toHaveText('Cancelled');
+  await cars.endTrip({ english: true });
 });
 
 test('with the keyboard alone a resident books the suggested time and cancels it', async ({ page }, info) => {
@@ -115,7 +114,5 @@ test('with the keyboard alone a resident books the suggested time and cancels it
   await expectVisibleFocus(page);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/cars\/trips\/V-/);
-  await tabTo(page, '[data-testid="cancel-form"] button[type=submit]');
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('status')).toHaveText('취소됨');
+  await new CarShare(page).endTrip({ keyboard: true });
 });

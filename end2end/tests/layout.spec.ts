@@ -14,6 +14,8 @@ const pages: { path: string; status?: number }[] = [
   { path: '/courses?page=0', status: 400 },
   { path: '/courses/1' },
   { path: '/learn/district' },
+  { path: '/crowd' },
+  { path: '/crowd/wangsimni-station' },
   { path: '/no-such-page', status: 404 },
 ];
 

@@ -10,6 +10,7 @@ pub mod carshare;
 pub mod cli;
 pub mod clock;
 pub mod courses;
+pub mod crowd;
 pub mod datasets;
 pub mod db;
 mod edges;
@@ -76,6 +77,7 @@ pub struct AppState {
     pub accounts: accounts::AccountsService,
     pub courses: courses::Courses,
     pub datasets: datasets::Datasets,
+    pub crowd: crowd::Crowd,
     pub kids_cafe: kids_cafe::KidsCafe,
     pub facilities: facilities::Facilities,
     pub air: air::Air,
@@ -93,6 +95,7 @@ impl AppState {
         courses::seats::ensure_sessions(&pool).await?; // each district course's seats, once
         let (today, now) = (clock.today(), clock.now());
         let air = air::load(&pool, clock.clone(), settings.simulated_air).await?;
+        let crowd = crowd::load(&pool, clock.clone()).await?;
         programmes::load(&pool, today).await?;
         Ok(AppState {
             leptos_options: settings.leptos_options,
@@ -103,6 +106,7 @@ impl AppState {
             clock,
             courses: courses::load(&pool).await?,
             datasets: datasets::load(&pool).await?,
+            crowd,
             seats: Arc::new(seats::SqliteSeats::new(pool.clone())),
             kids_cafe: kids_cafe::load(&pool, today, now).await?,
             facilities: facilities::load(&pool, today).await?,
@@ -130,6 +134,7 @@ impl AppState {
         provide_context::<Arc<dyn domain::carshare::bikes::BikeDocks>>(self.bikes.clone());
         programmes::provide(&self.pool);
         self.datasets.provide();
+        self.crowd.provide();
     }
 
     /// The clock-driven chores: waitlist offers past their 2 hours pass on (every minute; the
@@ -138,6 +143,7 @@ impl AppState {
         kids_cafe::lottery::start_chore(self);
         air::retention::start_chore(self);
         carshare::bikes::start_chore(self);
+        crowd::feed::start_chore(self);
         let state = self.clone();
         tokio::spawn(async move {
             let mut minute = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -227,6 +233,7 @@ pub fn app(state: AppState) -> Router {
         .merge(carshare::bikes::routes())
         .merge(programmes::routes())
         .merge(datasets::routes())
+        .merge(crowd::routes())
         .leptos_routes_with_context(&state, route_list(), context, {
             let options = options.clone();
             move || shell(options.clone())

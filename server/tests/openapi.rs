@@ -57,6 +57,11 @@ const DECLARED: &[(&str, u16)] = &[
     ("/api/v1/datasets/{id}/rows", 400),
     ("/api/v1/datasets/{id}/rows", 404),
     ("/api/v1/catalog.jsonld", 200),
+    ("/api/v1/crowd", 200),
+    ("/api/v1/crowd", 400),
+    ("/api/v1/crowd/{id}", 200),
+    ("/api/v1/crowd/{id}", 400),
+    ("/api/v1/crowd/{id}", 404),
 ];
 
 /// Declared answers that are no JSON to collect: the live stream never ends, so its head is
@@ -138,6 +143,11 @@ fn requests() -> Vec<(String, &'static str, u16)> {
         ("/api/v1/datasets/5/rows?format=json".into(), "/api/v1/datasets/{id}/rows", 200),
         ("/api/v1/datasets/5/rows?format=xlsx".into(), "/api/v1/datasets/{id}/rows", 400),
         ("/api/v1/datasets/9999/rows".into(), "/api/v1/datasets/{id}/rows", 404),
+        ("/api/v1/crowd".into(), "/api/v1/crowd", 200),
+        ("/api/v1/crowd?format=csv".into(), "/api/v1/crowd", 400),
+        ("/api/v1/crowd/seoul-forest-park".into(), "/api/v1/crowd/{id}", 200),
+        ("/api/v1/crowd/seoul-forest-park?hours=3".into(), "/api/v1/crowd/{id}", 400),
+        ("/api/v1/crowd/nowhere".into(), "/api/v1/crowd/{id}", 404),
     ]
 }
 

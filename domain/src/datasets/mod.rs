@@ -6,6 +6,7 @@ mod model;
 mod ports;
 mod query;
 mod select;
+pub mod services;
 mod vocab;
 
 pub use model::*;
