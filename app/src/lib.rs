@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod agencies;
 pub mod air;
 pub mod carshare;
 pub mod courses;
@@ -143,6 +144,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/programmes") view=programmes::pages::ProgrammesPage ssr=SsrMode::Async/>
                     <Route path=path!("/data") view=datasets::pages::DataSearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/crowd") view=crowd::pages::CrowdPage ssr=SsrMode::Async/>
+                    <Route path=path!("/agency") view=agencies::pages::AgencyDeskPage ssr=SsrMode::Async/>
+                    <Route path=path!("/agency/services/:id") view=agencies::pages::AgencyServicePage ssr=SsrMode::Async/>
                     <Route path=path!("/crowd/:id") view=crowd::pages::HotspotPage ssr=SsrMode::Async/>
                     <Route path=path!("/data/:id") view=datasets::pages::DatasetDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/sme-loan") view=programmes::pages::SmeLoanPage ssr=SsrMode::Async/>

@@ -14,9 +14,19 @@ export function newEmail(who: string): string {
 
 /** Gives the account the staff role with the server's own command, on the server's database. */
 export function promote(email: string) {
+  dongne('staff', 'add', email);
+}
+
+/** Lets the account act for an agency of the smart-city platform (`dongne agencies grant`). */
+export function grantAgency(email: string, agency: string) {
+  dongne('agencies', 'grant', email, agency);
+}
+
+/** Runs the real command on the test server's database. */
+function dongne(...args: string[]) {
   const databaseUrl = process.env.E2E_DATABASE_URL;
   if (!databaseUrl) throw new Error('E2E_DATABASE_URL is not set: run through end2end/run.sh');
-  execFileSync(process.env.DONGNE_BIN || '../target/release/dongne', ['staff', 'add', email], {
+  execFileSync(process.env.DONGNE_BIN || '../target/release/dongne', args, {
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: 'pipe',
   });

@@ -2,9 +2,9 @@
 // licence, books a car's next free time (tonight on a weekday), finds the trip in "my bookings"
 // and cancels it; a booked time then shows as theirs on the car's week. The runs share one server,
 // so each (desktop/phone × JavaScript on/off) takes its own car.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page, TestInfo } from '@playwright/test';
+import type { TestInfo } from '@playwright/test';
 import { test, expect, visit } from '../fixtures';
+import { axeClean } from '../pages/axe';
 import { CarShare } from '../pages/cars';
 import { Resident, newEmail } from '../pages/resident';
 
@@ -70,11 +70,6 @@ test('a guest sees the cars and their free times, and is asked to log in to book
   await expect(page.getByTestId('day-row')).toHaveCount(7);
 });
 
-async function axeClean(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), what).toEqual([]);
-}
 
 test('the signed-in car pages have no accessibility violations in Korean and English', async ({ page, context, baseURL }, info) => {
   await new Resident(page, newEmail('axe-car'), '김접근').signUp();

@@ -2,9 +2,8 @@
 // questions one per page, sees its repayment schedule, starts an application, uploads its
 // documents and sends it; staff approve it and the applicant reads the decision. An excluded
 // industry is told why; the calculators and the CSV download; the veterans' allowance.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { test, expect, visit } from '../fixtures';
+import { axeClean } from '../pages/axe';
 import { Programmes, newBusinessNumber } from '../pages/programmes';
 import { Resident, newEmail, promote } from '../pages/resident';
 
@@ -104,11 +103,6 @@ test('the veterans allowance: a year itemised, and an application with its two d
   await programmes.send();
 });
 
-async function axeClean(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), what).toEqual([]);
-}
 
 test('the signed-in programme pages have no accessibility violations in Korean and English', async ({ page, context, baseURL }) => {
   const resident = new Resident(page, newEmail('axe-programmes'), '김접근');

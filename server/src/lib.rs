@@ -4,6 +4,7 @@
 //! in-process.
 
 pub mod accounts;
+pub mod agencies;
 pub mod air;
 pub mod calendar_feed;
 pub mod carshare;
@@ -78,6 +79,7 @@ pub struct AppState {
     pub courses: courses::Courses,
     pub datasets: datasets::Datasets,
     pub crowd: crowd::Crowd,
+    pub agencies: agencies::Agencies,
     pub kids_cafe: kids_cafe::KidsCafe,
     pub facilities: facilities::Facilities,
     pub air: air::Air,
@@ -96,6 +98,8 @@ impl AppState {
         let (today, now) = (clock.today(), clock.now());
         let air = air::load(&pool, clock.clone(), settings.simulated_air).await?;
         let crowd = crowd::load(&pool, clock.clone()).await?;
+        let datasets = datasets::load(&pool).await?;
+        let agencies = agencies::load(&pool, datasets.index.clone(), clock.clone()).await?;
         programmes::load(&pool, today).await?;
         Ok(AppState {
             leptos_options: settings.leptos_options,
@@ -105,7 +109,8 @@ impl AppState {
             edges: settings.edges,
             clock,
             courses: courses::load(&pool).await?,
-            datasets: datasets::load(&pool).await?,
+            datasets,
+            agencies,
             crowd,
             seats: Arc::new(seats::SqliteSeats::new(pool.clone())),
             kids_cafe: kids_cafe::load(&pool, today, now).await?,
@@ -135,6 +140,7 @@ impl AppState {
         programmes::provide(&self.pool);
         self.datasets.provide();
         self.crowd.provide();
+        self.agencies.provide();
     }
 
     /// The clock-driven chores: waitlist offers past their 2 hours pass on (every minute; the
@@ -144,6 +150,7 @@ impl AppState {
         air::retention::start_chore(self);
         carshare::bikes::start_chore(self);
         crowd::feed::start_chore(self);
+        agencies::demo::start_chore(self);
         let state = self.clone();
         tokio::spawn(async move {
             let mut minute = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -261,6 +268,8 @@ pub fn app(state: AppState) -> Router {
     edges::around(pages.nest("/pkg", edges::long_cache(Router::new().fallback_service(pkg))), &state.edges)
         // sensors post past the pages' edges: they are machines with keys, not browsers with forms
         .merge(air::ingest_routes(state.clone()))
+        // agencies' services push records with their keys, past the pages' edges too
+        .merge(agencies::records::routes(state.clone()))
         // documents are uploaded past the pages' 64 KB limit, behind the same cross-site refusal
         .merge(programmes::documents::upload_routes(state.clone()))
 }

@@ -130,7 +130,9 @@ async fn a_bad_format_or_geojson_without_places_is_refused_and_a_live_layer_poin
 async fn every_live_layer_of_the_portal_is_a_dataset_whose_api_answers() {
     let app = TestApp::empty().await;
     let live = app.get("/api/v1/datasets?frequency=realtime").await.json();
-    assert_eq!(live["total"], 4);
+    // the four live layers and the five smart-city services fed by their devices
+    assert_eq!(live["total"], 9);
+    assert_eq!(live["items"].as_array().unwrap().iter().filter(|d| !d["live"].is_null()).count(), 4);
     for item in live["items"].as_array().unwrap() {
         let url = item["distributions"][0]["url"].as_str().unwrap();
         let reply = app.get(url).await;

@@ -37,7 +37,9 @@ pub fn DataSearchPage() -> impl IntoView {
         <section class="wrap search-page data-page">
             <h1>{lang.pick("열린데이터", "Open data")}</h1>
             <p class="lead">{lang.pick("구청 부서와 공공데이터포털, 국가통계포털, 서울 열린데이터광장에서 모은 데이터입니다. 누구나 내려받아 쓸 수 있습니다.",
-                "Data gathered from the district's departments, the Public Data Portal, national statistics and the Seoul Open Data Plaza, free for anyone to download.")}</p>
+                "Data gathered from the district's departments, the Public Data Portal, national statistics and the Seoul Open Data Plaza, free for anyone to download.")}
+                " "<a href="/crowd">{lang.pick("실시간 인구 혼잡도", "Live crowd levels")}</a>
+                " · "<a href="/agency" data-testid="agency-link">{lang.pick("기관: 스마트도시 서비스 등록", "Agencies: register a smart-city service")}</a></p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match results.await {

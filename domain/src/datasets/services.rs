@@ -240,6 +240,72 @@ pub fn record_cells(dataset: &Dataset, record: usize, fields: Vec<(String, Field
         .collect()
 }
 
+/// A registered service, as its agency's desk lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceInfo {
+    pub id: u32,
+    pub agency: Publisher,
+    pub name: String,
+    pub description: String,
+    pub contact: String,
+    /// The catalogue entry its records land in.
+    pub dataset: DatasetId,
+    pub columns: Vec<Column>,
+    pub records: u32,
+    pub keys: Vec<KeyInfo>,
+}
+
+/// A key as lists show it: never the key itself, which is shown once when issued.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyInfo {
+    pub id: u32,
+    /// The first characters of the key, to tell keys apart.
+    pub prefix: String,
+    pub issued_at: crate::SeoulTime,
+    pub revoked_at: Option<crate::SeoulTime>,
+}
+
+/// A key just issued: the only time its text exists outside the caller's hands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedKey {
+    pub service: u32,
+    pub key_id: u32,
+    pub key: String,
+}
+
+/// Why the platform refused (the app turns it into its one outward error).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum PlatformError {
+    #[error("invalid: {en}")]
+    Invalid { ko: String, en: String },
+    /// No such service or key for this agency: another agency's look the same as none.
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {en}")]
+    Conflict { ko: String, en: String },
+    #[error("unavailable")]
+    Unavailable,
+}
+
+impl From<ServiceError> for PlatformError {
+    fn from(e: ServiceError) -> PlatformError {
+        PlatformError::Invalid { ko: e.message(Lang::Ko), en: e.message(Lang::En) }
+    }
+}
+
+pub type PlatformResult<T> = Result<T, PlatformError>;
+
+/// What the agency desk and its server functions use (the server implements it over SQLite).
+/// Every call names the agency acting: a service or key of another agency is `NotFound`.
+pub trait AgencyPlatform: Send + Sync {
+    /// The agency an account was granted (`dongne agencies grant`), if any.
+    fn agency_of(&self, account: crate::accounts::AccountId) -> crate::courses::BoxFuture<'_, PlatformResult<Option<Publisher>>>;
+    fn services(&self, agency: Publisher) -> crate::courses::BoxFuture<'_, PlatformResult<Vec<ServiceInfo>>>;
+    fn register(&self, agency: Publisher, draft: ServiceDraft, today: IsoDate) -> crate::courses::BoxFuture<'_, PlatformResult<ServiceInfo>>;
+    fn issue_key(&self, agency: Publisher, service: u32, now: crate::SeoulTime) -> crate::courses::BoxFuture<'_, PlatformResult<IssuedKey>>;
+    fn revoke_key(&self, agency: Publisher, key: u32, now: crate::SeoulTime) -> crate::courses::BoxFuture<'_, PlatformResult<()>>;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

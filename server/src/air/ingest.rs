@@ -65,7 +65,7 @@ pub struct Refusal {
 }
 
 impl Refusal {
-    fn new(status: StatusCode, code: &'static str, ko: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Refusal {
+    pub(crate) fn new(status: StatusCode, code: &'static str, ko: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Refusal {
         Refusal { status, code, ko: ko.into(), en: en.into(), retry_after: None }
     }
 
@@ -83,11 +83,11 @@ impl Refusal {
         Refusal::new(StatusCode::UNAUTHORIZED, "unauthorized", "서명을 확인할 수 없습니다.", "The request's signature could not be verified.")
     }
 
-    fn too_large() -> Refusal {
+    pub(crate) fn too_large() -> Refusal {
         Refusal::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", "요청이 1 MiB를 넘습니다.", "The request body is larger than 1 MiB.")
     }
 
-    fn unavailable() -> Refusal {
+    pub(crate) fn unavailable() -> Refusal {
         let mut r = Refusal::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "잠시 후 다시 보내 주세요.", "Storage is unavailable; please send again shortly.");
         r.retry_after = Some(5);
         r
@@ -105,30 +105,44 @@ impl IntoResponse for Refusal {
     }
 }
 
-/// Per-device token buckets. Only devices that signed correctly get one, so the map is bounded by
-/// the registry; it is still emptied of full buckets when it grows past `MAX_BUCKETS`.
-#[derive(Default)]
-pub struct RateLimiter {
-    buckets: Mutex<HashMap<SensorId, (f64, Instant)>>,
+/// Token buckets per caller (a device here, a service key on the agency platform). Only callers
+/// that proved who they are get one, so the map is bounded by the registry; it is still emptied
+/// of full buckets when it grows past `MAX_BUCKETS`.
+pub struct RateLimiter<K = SensorId> {
+    buckets: Mutex<HashMap<K, (f64, Instant)>>,
+    /// Requests a second on average, and how many may come at once.
+    rate: f64,
+    burst: f64,
 }
 
 const MAX_BUCKETS: usize = 10_000;
 
-impl RateLimiter {
-    /// Takes a token for `device`; `Err(seconds)` to wait when there is none.
-    pub fn take(&self, device: &SensorId, now: Instant) -> Result<(), u64> {
+impl Default for RateLimiter<SensorId> {
+    fn default() -> Self {
+        RateLimiter::new(RATE_PER_SEC, RATE_BURST)
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Clone> RateLimiter<K> {
+    pub fn new(rate: f64, burst: f64) -> RateLimiter<K> {
+        RateLimiter { buckets: Mutex::new(HashMap::new()), rate, burst }
+    }
+
+    /// Takes a token for `caller`; `Err(seconds)` to wait when there is none.
+    pub fn take(&self, caller: &K, now: Instant) -> Result<(), u64> {
+        let (rate, burst) = (self.rate, self.burst);
         let Ok(mut buckets) = self.buckets.lock() else { return Ok(()) };
-        if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(device) {
-            buckets.retain(|_, (tokens, at)| *tokens + now.saturating_duration_since(*at).as_secs_f64() * RATE_PER_SEC < RATE_BURST);
+        if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(caller) {
+            buckets.retain(|_, (tokens, at)| *tokens + now.saturating_duration_since(*at).as_secs_f64() * rate < burst);
         }
-        let (tokens, at) = buckets.entry(device.clone()).or_insert((RATE_BURST, now));
-        *tokens = (*tokens + now.saturating_duration_since(*at).as_secs_f64() * RATE_PER_SEC).min(RATE_BURST);
+        let (tokens, at) = buckets.entry(caller.clone()).or_insert((burst, now));
+        *tokens = (*tokens + now.saturating_duration_since(*at).as_secs_f64() * rate).min(burst);
         *at = now;
         if *tokens >= 1.0 {
             *tokens -= 1.0;
             Ok(())
         } else {
-            Err(((1.0 - *tokens) / RATE_PER_SEC).ceil().max(1.0) as u64)
+            Err(((1.0 - *tokens) / rate).ceil().max(1.0) as u64)
         }
     }
 }
@@ -144,20 +158,24 @@ struct Ingest {
 
 pub fn routes(state: AppState) -> Router {
     let ingest = Ingest { writer: GroupCommit::start(state.pool.clone()), limiter: Arc::new(RateLimiter::default()), state };
-    Router::new()
-        .route(PATH, post(receive))
-        .with_state(ingest)
+    machine_edges(Router::new().route(PATH, post(receive)).with_state(ingest))
+}
+
+/// The edges of a route machines call with keys (this one and the agencies' pushes): a request
+/// time-out answered as our JSON refusal, and headers under which nothing in the JSON may load, run
+/// or be framed if a browser opens it.
+pub(crate) fn machine_edges(router: Router) -> Router {
+    router
         .layer(axum::middleware::from_fn(timed_out))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
-        // JSON for machines: nothing in it may load, run or be framed if a browser opens it
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
 }
 
 /// The time-out layer's bare 503 as our JSON refusal.
-async fn timed_out(request: Request, next: axum::middleware::Next) -> Response {
+pub(crate) async fn timed_out(request: Request, next: axum::middleware::Next) -> Response {
     let response = next.run(request).await;
     if response.status() == StatusCode::SERVICE_UNAVAILABLE && !response.headers().contains_key(header::CONTENT_TYPE) {
         return Refusal::unavailable().into_response();
@@ -180,7 +198,7 @@ struct Signed {
     signature: String,
 }
 
-fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+pub(crate) fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     let mut values = headers.get_all(name).iter();
     let value = values.next()?;
     // a header sent twice is ambiguous: refuse rather than pick one
@@ -190,7 +208,7 @@ fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     value.to_str().ok().map(str::trim)
 }
 
-fn digits<T: std::str::FromStr>(text: &str) -> Option<T> {
+pub(crate) fn digits<T: std::str::FromStr>(text: &str) -> Option<T> {
     (!text.is_empty() && text.len() <= 19 && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok()).flatten()
 }
 
@@ -283,13 +301,13 @@ fn db_failed(e: sqlx::Error) -> Refusal {
 }
 
 /// serde's message names a line and column and at most a short excerpt; keep it short anyway.
-fn short(text: &str) -> String {
+pub(crate) fn short(text: &str) -> String {
     text.chars().take(160).collect()
 }
 
 /// Reads the body within `BODY_LIMIT` (refused as soon as it is exceeded, without reading the
 /// rest) and within `BODY_TIME`.
-async fn read_body(body: Body) -> Result<Vec<u8>, Refusal> {
+pub(crate) async fn read_body(body: Body) -> Result<Vec<u8>, Refusal> {
     use futures_util::StreamExt;
     let read = async {
         let mut stream = body.into_data_stream();

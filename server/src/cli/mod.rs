@@ -60,6 +60,11 @@ enum Command {
         #[command(subcommand)]
         what: accounts::Staff,
     },
+    /// Agency accounts of the smart-city platform
+    Agencies {
+        #[command(subcommand)]
+        what: accounts::Agencies,
+    },
     /// Air sensors: register, issue and revoke keys, list
     Sensors {
         #[command(subcommand)]
@@ -87,6 +92,7 @@ pub async fn run(started: Instant) -> anyhow::Result<()> {
         Command::Seed => courses::seed(&pool).await,
         Command::Import { what } => courses::import(&pool, what).await,
         Command::Staff { what } => accounts::staff(&pool, what).await,
+        Command::Agencies { what } => accounts::agencies(&pool, what, domain::Clock::now(&crate::clock::SystemClock)).await,
         Command::Sensors { what } => air::sensors(&pool, what, Arc::new(crate::clock::SystemClock)).await,
         Command::SimulateSensors { url, interval_secs, speed } => {
             air::simulate_sensors(pool, crate::air::simulate::Options { url, interval_secs, speed }, Arc::new(crate::clock::SystemClock)).await

@@ -27,7 +27,7 @@ pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> R
         Ok(q) => q,
         Err(e) => return ApiError(e.into()).into_response(),
     };
-    let page = match state.datasets.index.search(&query) {
+    let page = match state.datasets.index.now().search(&query) {
         Ok(page) => page,
         Err(e) => return ApiError(e.into()).into_response(),
     };
@@ -51,7 +51,7 @@ pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> R
 }
 
 pub async fn dataset(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    match DatasetId::parse(&id).and_then(|id| state.datasets.index.dataset(id)) {
+    match DatasetId::parse(&id).and_then(|id| state.datasets.index.now().dataset(id)) {
         Some(d) => ([(header::CACHE_CONTROL, CACHE_CONTROL)], Json(dataset_json(&d))).into_response(),
         None => ApiError(AppError::NotFound).into_response(),
     }
@@ -82,7 +82,7 @@ fn refused(ko: &str, en: &str) -> Response {
 }
 
 pub async fn rows(State(state): State<AppState>, Path(id): Path<String>, RawQuery(raw): RawQuery) -> Response {
-    let Some(dataset) = DatasetId::parse(&id).and_then(|id| state.datasets.index.dataset(id)) else {
+    let Some(dataset) = DatasetId::parse(&id).and_then(|id| state.datasets.index.now().dataset(id)) else {
         return ApiError(AppError::NotFound).into_response();
     };
     let asked = url_pairs(&raw.unwrap_or_default()).into_iter().find(|(k, _)| k == "format").map(|(_, v)| v);
@@ -256,6 +256,7 @@ pub async fn catalog_jsonld(State(state): State<AppState>) -> Response {
     let datasets: Vec<Value> = state
         .datasets
         .index
+        .now()
         .all()
         .iter()
         .map(|d| {

@@ -1,5 +1,7 @@
 //! The demo catalogue: exactly 733 datasets, the same on every machine. Four are the portal's own
-//! live layers (courses, kids-café seats, cars, air quality); the rest are yearly editions of the
+//! live layers (courses, kids-café seats, cars, air quality), five are the district's smart-city
+//! services (registered on the agency platform at start-up, `agencies::demo`, fed live by their
+//! devices); the rest, written here, are yearly editions of the
 //! district's recurring publications (public Wi-Fi sites, illegal buildings, child-pedestrian
 //! accident spots, …), each with a small table of plausible rows: real dong and road names,
 //! coordinates inside the district, counts in their usual range.
@@ -8,6 +10,10 @@ use domain::datasets::*;
 use domain::IsoDate;
 
 pub const CATALOGUE_SIZE: usize = 733;
+/// The datasets the demo's smart-city services bring (`agencies::demo`).
+pub const DEMO_SERVICES: usize = 5;
+/// What this module writes: the catalogue less the services' datasets.
+pub const GENERATED: usize = CATALOGUE_SIZE - DEMO_SERVICES;
 
 use crate::courses::generate::Rng;
 
@@ -378,20 +384,20 @@ fn edition(topic: &Topic, topic_no: usize, year: i32, id: u32) -> Generated {
     }
 }
 
-/// The whole demo catalogue, ids 1 to 733: the live layers, then the newest edition of every
+/// The written demo catalogue, ids 1 to 728: the live layers, then the newest edition of every
 /// publication, then the year before of each, and so on back to when each began.
 pub fn catalogue() -> Vec<Generated> {
     let mut out: Vec<Generated> = live_layers().into_iter().map(|dataset| Generated { dataset, rows: Vec::new() }).collect();
     let mut year = LAST_EDITION;
-    while out.len() < CATALOGUE_SIZE {
+    while out.len() < GENERATED {
         let before = out.len();
         for (no, topic) in TOPICS.iter().enumerate() {
-            if topic.since <= year && out.len() < CATALOGUE_SIZE {
+            if topic.since <= year && out.len() < GENERATED {
                 let id = out.len() as u32 + 1;
                 out.push(edition(topic, no, year, id));
             }
         }
-        assert!(out.len() > before, "the publications run out before {CATALOGUE_SIZE} datasets");
+        assert!(out.len() > before, "the publications run out before {GENERATED} datasets");
         year -= 1;
     }
     out
@@ -402,9 +408,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_catalogue_has_exactly_733_valid_datasets_with_rows_that_fit_their_columns() {
+    fn the_catalogue_has_exactly_728_valid_datasets_with_rows_that_fit_their_columns() {
         let all = catalogue();
-        assert_eq!(all.len(), CATALOGUE_SIZE);
+        assert_eq!(all.len(), GENERATED);
         for (i, g) in all.iter().enumerate() {
             assert_eq!(g.dataset.id, DatasetId(i as u32 + 1));
             assert_eq!(g.dataset.check(), Ok(()), "{}", g.dataset.title);
@@ -415,7 +421,7 @@ mod tests {
             assert!(g.dataset.live.is_some() || g.rows.len() >= 8);
         }
         let titles: std::collections::HashSet<&str> = all.iter().map(|g| g.dataset.title.as_str()).collect();
-        assert_eq!(titles.len(), CATALOGUE_SIZE, "every title is its own");
+        assert_eq!(titles.len(), GENERATED, "every title is its own");
     }
 
     #[test]

@@ -13,11 +13,57 @@ use axum::Router;
 use domain::datasets::DatasetCatalog;
 use leptos::prelude::provide_context;
 use sqlx::SqlitePool;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 #[derive(Clone)]
 pub struct Datasets {
-    pub index: Arc<search::DatasetIndex>,
+    pub index: Arc<Catalogue>,
+}
+
+/// The catalogue's index, rebuilt and swapped whole when a service registers a dataset (rare);
+/// readers hold the index they started with.
+pub struct Catalogue {
+    current: RwLock<Arc<search::DatasetIndex>>,
+    pool: SqlitePool,
+}
+
+impl Catalogue {
+    pub fn now(&self) -> Arc<search::DatasetIndex> {
+        self.current.read().map(|i| i.clone()).unwrap_or_else(|poisoned| poisoned.into_inner().clone())
+    }
+
+    /// Re-reads every dataset and swaps in a new index.
+    pub async fn reload(&self) -> anyhow::Result<()> {
+        let index = Arc::new(search::DatasetIndex::build(store::all(&self.pool).await?, self.pool.clone())?);
+        match self.current.write() {
+            Ok(mut current) => *current = index,
+            Err(poisoned) => *poisoned.into_inner() = index,
+        }
+        Ok(())
+    }
+}
+
+impl DatasetCatalog for Catalogue {
+    fn search(&self, query: &domain::datasets::DatasetQuery) -> Result<domain::datasets::DatasetPage, domain::courses::StorageUnavailable> {
+        self.now().search(query)
+    }
+
+    fn dataset(&self, id: domain::datasets::DatasetId) -> Option<domain::datasets::Dataset> {
+        self.now().dataset(id)
+    }
+
+    fn related(&self, dataset: &domain::datasets::Dataset, how_many: usize) -> Vec<domain::datasets::Dataset> {
+        self.now().related(dataset, how_many)
+    }
+
+    fn first_rows(&self, id: domain::datasets::DatasetId, limit: usize) -> domain::courses::BoxFuture<'_, Result<Vec<Vec<String>>, domain::courses::StorageUnavailable>> {
+        let index = self.now();
+        Box::pin(async move { index.first_rows(id, limit).await })
+    }
+
+    fn len(&self) -> usize {
+        self.now().len()
+    }
 }
 
 /// Writes the demo catalogue into an empty database, then reads and indexes the catalogue.
@@ -28,7 +74,7 @@ pub async fn load(pool: &SqlitePool) -> anyhow::Result<Datasets> {
     let datasets = store::all(pool).await?;
     let index = search::DatasetIndex::build(datasets, pool.clone())?;
     tracing::info!(datasets = domain::datasets::DatasetCatalog::len(&index), "dataset catalogue loaded");
-    Ok(Datasets { index: Arc::new(index) })
+    Ok(Datasets { index: Arc::new(Catalogue { current: RwLock::new(Arc::new(index)), pool: pool.clone() }) })
 }
 
 impl Datasets {

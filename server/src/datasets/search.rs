@@ -7,9 +7,12 @@ use domain::courses::{BoxFuture, StorageUnavailable};
 use domain::datasets::*;
 use sqlx::SqlitePool;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 pub struct DatasetIndex {
     datasets: Vec<Dataset>,
+    /// Each dataset's rows now: a service's records arrive while the index stands.
+    row_counts: Vec<AtomicU32>,
     by_id: HashMap<DatasetId, u32>,
     columns: DatasetColumns,
     text: TextIndex,
@@ -27,15 +30,26 @@ impl DatasetIndex {
             by_id.insert(d.id, position);
             columns.push(d);
         }
-        Ok(DatasetIndex { datasets, by_id, columns, text: text.finish()?, pool })
+        let row_counts = datasets.iter().map(|d| AtomicU32::new(d.row_count)).collect();
+        Ok(DatasetIndex { datasets, row_counts, by_id, columns, text: text.finish()?, pool })
     }
 
-    fn get(&self, id: DatasetId) -> Option<&Dataset> {
-        self.by_id.get(&id).map(|p| &self.datasets[*p as usize])
+    /// A dataset as it is now (its row count current).
+    fn current(&self, position: usize) -> Dataset {
+        let mut d = self.datasets[position].clone();
+        d.row_count = self.row_counts[position].load(Ordering::Relaxed);
+        d
     }
 
-    pub fn all(&self) -> &[Dataset] {
-        &self.datasets
+    pub fn all(&self) -> Vec<Dataset> {
+        (0..self.datasets.len()).map(|p| self.current(p)).collect()
+    }
+
+    /// Counts rows just stored for `id` (a service's records).
+    pub fn add_rows(&self, id: DatasetId, rows: u32) {
+        if let Some(p) = self.by_id.get(&id) {
+            self.row_counts[*p as usize].fetch_add(rows, Ordering::Relaxed);
+        }
     }
 }
 
@@ -48,12 +62,12 @@ impl DatasetCatalog for DatasetIndex {
             page: query.page(),
             per_page: query.per_page(),
             facets: selection.facets,
-            items: selection.rows.iter().map(|r| self.datasets[*r as usize].clone()).collect(),
+            items: selection.rows.iter().map(|r| self.current(*r as usize)).collect(),
         })
     }
 
     fn dataset(&self, id: DatasetId) -> Option<Dataset> {
-        self.get(id).cloned()
+        self.by_id.get(&id).map(|p| self.current(*p as usize))
     }
 
     fn related(&self, dataset: &Dataset, how_many: usize) -> Vec<Dataset> {
