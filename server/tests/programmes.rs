@@ -473,3 +473,19 @@ async fn garbage_to_every_programme_server_function_is_a_4xx_with_a_message() {
     assert_eq!(app.get_as(&format!("/programmes/applications/L-2345-6789/documents/{long}"), &cookie).await.status, 404);
     assert_eq!(count(&app, "applications").await, 0);
 }
+
+/// The two argument-less server functions are public endpoints too: a hand-made body changes
+/// nothing and is never a 5xx; a guest asking for "my applications" is told to sign in.
+#[tokio::test]
+async fn the_argumentless_programme_functions_take_garbage_calmly() {
+    let app = helpers::TestApp::empty().await;
+    for body in ["", "round=%00&x=1", &"a=".repeat(2_000), "%FF%FE"] {
+        let rounds = app.call("/api/loan_rounds", body, "").await;
+        assert!(rounds.status.is_success() || rounds.status.is_client_error(), "loan_rounds {body:.20}: {}", rounds.status);
+        let mine = app.call("/api/my_applications", body, "").await;
+        assert_eq!(mine.status, 401, "my_applications as a guest {body:.20}: {}", mine.body);
+    }
+    let cookie = app.sign_up("garbage-programmes@example.kr", "주민").await;
+    let mine = app.call("/api/my_applications", "reference=../../etc&account=1", &cookie).await;
+    assert!(mine.status.is_success() || mine.status.is_client_error(), "{}", mine.status);
+}
