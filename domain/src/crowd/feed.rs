@@ -57,8 +57,8 @@ fn day_curve(kind: PlaceKind, weekend: bool, hour: f64) -> f64 {
     (floor + shape).min(1.05)
 }
 
-/// A number in [0, 1) from two texts (FNV-1a), the same on every machine.
-fn unit(a: &str, b: &str) -> f64 {
+/// A number in [0, 1) from two texts (FNV-1a), the same on every machine: the demo feeds' noise.
+pub fn unit(a: &str, b: &str) -> f64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in a.bytes().chain([0u8]).chain(b.bytes()) {
         h ^= byte as u64;

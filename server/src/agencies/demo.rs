@@ -9,6 +9,11 @@ use domain::datasets::{DatasetId, Publisher};
 use domain::SeoulTime;
 use std::time::Duration;
 
+/// The demo devices' noise: the crowd feed's, salted per field.
+fn unit(device: &str, at: &str, salt: u8) -> f64 {
+    domain::crowd::feed::unit(device, &format!("{salt}{at}"))
+}
+
 const AGENCY: Publisher = Publisher::SmartInformation;
 const CONTACT: &str = "smartcity@district.go.kr";
 
@@ -50,16 +55,6 @@ pub async fn ensure_services(platform: &SqlitePlatform) -> anyhow::Result<()> {
         feed_once(platform, platform.clock.now()).await?;
     }
     Ok(())
-}
-
-/// A number in [0, 1) from a device and a time (the same on every machine).
-fn unit(device: &str, at: &str, salt: u8) -> f64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in device.bytes().chain([salt]).chain(at.bytes()) {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    (h >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// One record of `device` at `at` for service `index`, as the device would send it.
