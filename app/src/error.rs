@@ -17,9 +17,12 @@ pub enum AppError {
     /// No such thing: 404.
     #[error("not found")]
     NotFound,
-    /// Not from our own pages, or not allowed: 403.
+    /// Not from our own pages: 403.
     #[error("forbidden")]
     Forbidden,
+    /// Signed in, but this account may not do this (an account no agency was granted): 403.
+    #[error("not allowed: {en}")]
+    NotAllowed { ko: String, en: String },
     /// The page or action needs a signed-in resident (or staff): 401.
     #[error("sign in required")]
     SignInRequired,
@@ -50,7 +53,7 @@ impl AppError {
             AppError::TooManyRequests { .. } => 429,
             AppError::BadRequest { .. } => 400,
             AppError::NotFound => 404,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::NotAllowed { .. } => 403,
             AppError::Unavailable => 503,
         }
     }
@@ -58,7 +61,7 @@ impl AppError {
     /// What the resident reads, in their language.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            AppError::BadRequest { ko, en } | AppError::Conflict { ko, en } => lang.pick(ko, en).to_string(),
+            AppError::BadRequest { ko, en } | AppError::Conflict { ko, en } | AppError::NotAllowed { ko, en } => lang.pick(ko, en).to_string(),
             AppError::SignInRequired => lang.pick("로그인이 필요합니다. 로그인한 뒤 다시 시도해 주세요.", "Please log in first, then try again.").into(),
             AppError::TooManyRequests { retry_after_secs } => match lang {
                 Lang::Ko => format!("시도가 너무 많습니다. {retry_after_secs}초 뒤에 다시 시도해 주세요."),

@@ -60,8 +60,20 @@ impl EdgeConfig {
         header_str(headers, header::HOST.as_str()).or_else(|| request.uri().authority().map(|a| a.as_str()))
     }
 
+    /// The address failures are counted against: the TCP peer, or behind a trusted proxy the last
+    /// address it appended to `X-Forwarded-For`.
+    pub fn client_ip(&self, request: &Request) -> Option<std::net::IpAddr> {
+        if self.trust_forwarded {
+            let forwarded = header_str(request.headers(), "x-forwarded-for");
+            if let Some(ip) = forwarded.and_then(|v| v.rsplit(',').next()).and_then(|ip| ip.trim().parse().ok()) {
+                return Some(ip);
+            }
+        }
+        request.extensions().get::<crate::serve::ClientAddr>().map(|c| c.0)
+    }
+
     /// Whether the resident reached us over https (directly, or through a trusted proxy).
-    fn is_https(&self, request: &Request) -> bool {
+    pub fn is_https(&self, request: &Request) -> bool {
         request.uri().scheme_str() == Some("https")
             || (self.trust_forwarded && header_str(request.headers(), "x-forwarded-proto") == Some("https"))
     }

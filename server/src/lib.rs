@@ -125,6 +125,7 @@ impl AppState {
     /// What the pages and server functions find in context.
     fn provide(&self) {
         provide_context(self.clock.clone());
+        provide_context(app::accounts::ssr::SecureCookies(self.session_cookie.secure));
         self.accounts.provide();
         self.air.provide();
         self.courses.provide();

@@ -168,6 +168,22 @@ async fn keys_open_their_own_service_only_and_agencies_never_touch_each_others()
     assert_eq!(app.call("/api/revoke_service_key", &format!("service={sa}&key={a_key_id}"), &a).await.status, 200);
     let revoked = app.send(push_request(sa, &key_a, batch(1))).await;
     assert_eq!((revoked.status.as_u16(), revoked.json()["error"].as_str()), (401, Some("unauthorized")));
+    // one address guessing keys: 20 tries, then refused before any lookup until it slows down
+    let guess = |n: usize| {
+        let mut request = push_request(sa, &format!("dongne_sk_{:0>43}", n), batch(1));
+        request.extensions_mut().insert(server::serve::ClientAddr("203.0.113.7".parse().unwrap()));
+        request
+    };
+    let mut statuses = Vec::new();
+    for n in 0..25 {
+        statuses.push(app.send(guess(n)).await.status.as_u16());
+    }
+    assert!(statuses[..20].iter().all(|s| *s == 401), "{statuses:?}");
+    // (a token comes back each second: a slow machine may let one more guess through)
+    assert!(statuses[20..].iter().filter(|s| **s == 429).count() >= 4, "{statuses:?}");
+    let mut right = push_request(sb, &key_b, batch(1));
+    right.extensions_mut().insert(server::serve::ClientAddr("203.0.113.8".parse().unwrap()));
+    assert_eq!(app.send(right).await.status, 201, "another address is not held up");
     // unknown services and garbage ids
     for path in ["/api/v1/services/0/records", "/api/v1/services/abc/records", "/api/v1/services/99999999999/records"] {
         let reply = app.send(Request::post(path).header("host", "localhost").header("authorization", format!("Bearer {key_b}")).body(Body::from(batch(1))).unwrap()).await;
@@ -182,7 +198,7 @@ async fn the_server_functions_refuse_garbage_guests_and_accounts_without_an_agen
     let body = format!("name=x&description=y&contact={}&theme=traffic-safety&schema={}", enc("a@b.kr"), enc(SCHEMA));
     assert_eq!(app.call("/api/register_service", &body, "").await.status, 401);
     let refused = app.call("/api/register_service", &body, &resident).await;
-    assert_eq!(refused.status, 400);
+    assert_eq!(refused.status, 403, "signed in, but not an agency");
     assert!(refused.body.contains("기관 계정만"));
     assert_eq!(app.get_as("/agency", &resident).await.status, 403);
 
@@ -194,6 +210,9 @@ async fn the_server_functions_refuse_garbage_guests_and_accounts_without_an_agen
         (format!("name=x&description=y&contact={}&theme=park-sites&schema={}", enc("a@b.kr"), enc("a | colour | 색")), "형식"),
         (format!("name=x&description=y&contact={}&theme=park-sites&schema={}", enc("a@b.kr"), enc("Bad | text | 이름")), "항목 이름"),
         (format!("name={}&description=y&contact={}&theme=park-sites&schema={}", "가".repeat(81), enc("a@b.kr"), enc(SCHEMA)), "1~80자"),
+        (format!("name=x&description=y%00&contact={}&theme=park-sites&schema={}", enc("a@b.kr"), enc(SCHEMA)), "설명"),
+        (format!("name=x&description=y&contact=a%00%40b.kr&theme=park-sites&schema={}", enc(SCHEMA)), "연락처"),
+        (format!("name=x&description=y&contact={}&theme=park-sites&schema={}", enc("a@b.kr"), enc(&format!("a | text | {}", "가".repeat(61)))), "항목"),
         ("name=x".to_string(), ""),
     ] {
         let reply = app.call("/api/register_service", &bad, &cookie).await;
@@ -212,6 +231,25 @@ async fn the_server_functions_refuse_garbage_guests_and_accounts_without_an_agen
         assert_eq!(issue_key(&app, &cookie, id).await.status, 200);
     }
     assert_eq!(issue_key(&app, &cookie, id).await.status, 409, "five live keys at most");
+    // issuing and revoking in a loop: 20 keys a day, revoked ones counted
+    let desk = app.call("/api/agency_desk", "", &cookie).await.json();
+    let mut live: Vec<u64> = desk["services"][0]["keys"].as_array().unwrap().iter().map(|k| k["id"].as_u64().unwrap()).collect();
+    let mut issued = live.len();
+    loop {
+        let key = live.pop().unwrap();
+        assert_eq!(app.call("/api/revoke_service_key", &format!("service={id}&key={key}"), &cookie).await.status, 200);
+        let reply = issue_key(&app, &cookie, id).await;
+        if issued == domain::datasets::services::MAX_KEYS_ISSUED_PER_DAY {
+            assert_eq!(reply.status, 409, "{}", reply.body);
+            assert!(reply.body.contains("하루"), "{}", reply.body);
+            break;
+        }
+        assert_eq!(reply.status, 200, "key {issued}: {}", reply.body);
+        live.push(reply.json()["key_id"].as_u64().unwrap());
+        issued += 1;
+    }
+    let keys: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM service_keys").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(keys as usize, domain::datasets::services::MAX_KEYS_ISSUED_PER_DAY);
 }
 
 async fn register_again(app: &TestApp, cookie: &str) -> Reply {
@@ -325,6 +363,9 @@ async fn every_answer_of_a_push_has_the_documented_shape() {
     check(app.send(push_request(sb, &key, batch(1))).await);
     check(app.send(Request::post("/api/v1/services/x/records").header("host", "localhost").header("authorization", format!("Bearer {key}")).body(Body::from(batch(1))).unwrap()).await);
     check(app.send(push_request(sa, &key, batch(501))).await);
+    let quota = domain::datasets::services::MAX_SERVICE_RECORDS as i64;
+    sqlx::query("UPDATE services SET next_position = ? WHERE id = ?").bind(quota).bind(sa as i64).execute(&app.pool).await.unwrap();
+    check(app.send(push_request(sa, &key, batch(1))).await);
     loop {
         let reply = app.send(push_request(sa, &key, batch(1))).await;
         if reply.status == 429 {
@@ -334,4 +375,75 @@ async fn every_answer_of_a_push_has_the_documented_shape() {
     }
     let declared: std::collections::BTreeSet<u16> = responses.as_object().unwrap().keys().map(|s| s.parse().unwrap()).collect();
     assert_eq!(seen, declared);
+}
+
+#[tokio::test]
+async fn a_service_has_a_quota_a_rate_of_its_own_and_registrations_at_once_both_land() {
+    let app = TestApp::empty().await;
+    let cookie = agency_account(&app, "quota", Publisher::SmartInformation).await;
+    // two registrations at once: both datasets are in the catalogue afterwards
+    let (one, two) = tokio::join!(register(&app, &cookie, "동시 등록 하나"), register(&app, &cookie, "동시 등록 둘"));
+    assert_eq!(app.get("/api/v1/datasets").await.json()["total"], 735);
+    for service in [&one, &two] {
+        assert_eq!(app.get(&format!("/api/v1/datasets/{}", service["dataset"].as_str().unwrap())).await.status, 200);
+    }
+    let (id, dataset) = (one["id"].as_u64().unwrap(), one["dataset"].as_str().unwrap().parse::<u64>().unwrap());
+    let key = issue_key(&app, &cookie, id).await.json()["key"].as_str().unwrap().to_string();
+
+    // a service one record short of its quota takes one more, then refuses a batch whole
+    let quota = domain::datasets::services::MAX_SERVICE_RECORDS as i64;
+    sqlx::query("UPDATE services SET next_position = ? WHERE id = ?").bind(quota - 1).bind(id as i64).execute(&app.pool).await.unwrap();
+    let full = app.send(push_request(id, &key, batch(2))).await;
+    assert_eq!((full.status.as_u16(), full.json()["error"].as_str()), (409, Some("quota_full")), "{}", full.body);
+    assert_eq!(rows_of(&app, dataset).await, 0, "nothing of the refused batch");
+    assert_eq!(app.send(push_request(id, &key, batch(1))).await.status, 201);
+    assert_eq!(app.send(push_request(id, &key, batch(1))).await.status, 409);
+    sqlx::query("UPDATE services SET next_position = 1 WHERE id = ?").bind(id as i64).execute(&app.pool).await.unwrap();
+
+    // three keys of one service at once, each within its own burst: the service's rate holds
+    let mut keys = vec![key];
+    for _ in 0..2 {
+        keys.push(issue_key(&app, &cookie, id).await.json()["key"].as_str().unwrap().to_string());
+    }
+    let pushes = keys.iter().flat_map(|key| (0..150).map(move |_| key.clone())).map(|key| {
+        let (router, request) = (app.router.clone(), push_request(id, &key, batch(1)));
+        tokio::spawn(async move {
+            let response = tower::ServiceExt::oneshot(router, request).await.unwrap();
+            let status = response.status().as_u16();
+            let body = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();
+            (status, String::from_utf8_lossy(&body).into_owned())
+        })
+    });
+    let replies: Vec<(u16, String)> = futures_util::future::join_all(pushes).await.into_iter().map(|r| r.unwrap()).collect();
+    let accepted = replies.iter().filter(|(s, _)| *s == 201).count();
+    assert!(replies.iter().all(|(s, _)| *s == 201 || *s == 429), "never anything else");
+    assert!(accepted <= 410 && accepted >= 390, "the service's burst of 400 (and a few refilled): {accepted}");
+    assert!(replies.iter().any(|(s, body)| *s == 429 && body.contains("this service")));
+    assert_eq!(rows_of(&app, dataset).await, 1 + accepted as u64);
+}
+
+#[tokio::test]
+async fn a_record_that_would_run_as_a_formula_in_a_spreadsheet_downloads_as_text() {
+    let app = TestApp::empty().await;
+    let cookie = agency_account(&app, "formula", Publisher::SmartInformation).await;
+    let service = register(&app, &cookie, "수식 서비스").await;
+    let (id, dataset) = (service["id"].as_u64().unwrap(), service["dataset"].as_str().unwrap());
+    let key = issue_key(&app, &cookie, id).await.json()["key"].as_str().unwrap().to_string();
+    let mut risky = record(1);
+    risky["crossing"] = json!("=HYPERLINK(\"http://evil.example\",\"click\")");
+    let mut signed = record(2);
+    signed["crossing"] = json!("+1");
+    signed["waiting"] = json!(-3);
+    signed["lat"] = json!(37.5);
+    let pushed = app.send(push_request(id, &key, json!({ "records": [risky, signed] }).to_string())).await;
+    assert_eq!(pushed.status, 201, "{}", pushed.body);
+    let csv = app.get(&format!("/api/v1/datasets/{dataset}/rows?format=csv")).await;
+    assert_eq!(csv.status, 200);
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert!(lines[1].starts_with("\"'=HYPERLINK(\"\"http://evil.example\"\""), "{}", lines[1]);
+    assert!(lines[2].starts_with("'+1,"), "{}", lines[2]);
+    assert!(lines[2].contains(",-3,"), "a negative number stays a number: {}", lines[2]);
+    // JSON keeps the value as sent
+    let rows = app.get(&format!("/api/v1/datasets/{dataset}/rows?format=json")).await.json();
+    assert_eq!(rows["rows"][0]["crossing"], "=HYPERLINK(\"http://evil.example\",\"click\")");
 }

@@ -15,6 +15,20 @@ pub mod ssr {
     use leptos::prelude::*;
     use std::sync::Arc;
 
+    /// Whether the site is served over https, so a cookie a server function sets must be
+    /// `Secure` (the session cookie's own policy; the server provides it).
+    #[derive(Clone, Copy, Debug, Default)]
+    pub struct SecureCookies(pub bool);
+
+    /// `; Secure` when the site is served over https, else nothing.
+    pub fn secure_attribute() -> &'static str {
+        if use_context::<SecureCookies>().is_some_and(|s| s.0) {
+            "; Secure"
+        } else {
+            ""
+        }
+    }
+
     /// What a server function may do to the session of the request it serves. The server builds
     /// one per request (it holds that request's session and the address it came from).
     pub trait SessionControl: Send + Sync {

@@ -72,7 +72,8 @@ pub async fn issue_service_key(service: String) -> Result<IssuedKey, AppError> {
     let (platform, agency) = ssr::acting_agency().await?;
     let issued = platform.issue_key(agency, service, ssr::now()?).await?;
     if !ssr::wants_json() {
-        ssr::set_cookie(&format!("{}={}; Path=/agency/services/{service}; Max-Age=300; HttpOnly; SameSite=Strict", ssr::NEW_KEY_COOKIE, issued.key));
+        let secure = crate::accounts::ssr::secure_attribute();
+        ssr::set_cookie(&format!("{}={}; Path=/agency/services/{service}; Max-Age=300; HttpOnly; SameSite=Strict{secure}", ssr::NEW_KEY_COOKIE, issued.key));
         leptos_axum::redirect(&format!("/agency/services/{service}?done=key"));
     }
     Ok(issued)
@@ -127,11 +128,9 @@ mod ssr {
     pub async fn acting_agency() -> Result<(Arc<dyn AgencyPlatform>, Publisher), AppError> {
         let viewer = crate::accounts::ssr::require_viewer()?;
         let platform = platform()?;
-        let agency = platform.agency_of(viewer.id).await?.ok_or_else(|| {
-            AppError::bad_request(
-                "기관 계정만 할 수 있습니다. 구청 스마트정보과에 기관 권한을 요청해 주세요.",
-                "Only agency accounts can do this. Ask the district's Smart Information Division for agency access.",
-            )
+        let agency = platform.agency_of(viewer.id).await?.ok_or_else(|| AppError::NotAllowed {
+            ko: "기관 계정만 할 수 있습니다. 구청 스마트정보과에 기관 권한을 요청해 주세요.".into(),
+            en: "Only agency accounts can do this. Ask the district's Smart Information Division for agency access.".into(),
         })?;
         Ok((platform, agency))
     }
@@ -153,7 +152,8 @@ mod ssr {
         let parts = use_context::<http::request::Parts>()?;
         let cookies = parts.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok());
         let key = domain::lang::cookie_value(cookies, NEW_KEY_COOKIE)?.to_string();
-        set_cookie(&format!("{NEW_KEY_COOKIE}=; Path=/agency/services/{service}; Max-Age=0; HttpOnly; SameSite=Strict"));
+        let secure = crate::accounts::ssr::secure_attribute();
+        set_cookie(&format!("{NEW_KEY_COOKIE}=; Path=/agency/services/{service}; Max-Age=0; HttpOnly; SameSite=Strict{secure}"));
         (key.len() <= 64 && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')).then_some(key)
     }
 }

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 pub const MAX_TITLE_CHARS: usize = 120;
 pub const MAX_DESCRIPTION_CHARS: usize = 2_000;
+/// A column's label is a table header on a phone: a few words.
+pub const MAX_LABEL_CHARS: usize = 60;
 pub const MAX_KEYWORDS: usize = 12;
 pub const MAX_COLUMNS: usize = 40;
 pub const MAX_CELL_CHARS: usize = 500;
@@ -169,16 +171,21 @@ impl Dataset {
     /// Checks the metadata: what the catalogue may hold.
     pub fn check(&self) -> Result<(), DatasetError> {
         let chars = |s: &str| s.chars().count();
-        if self.title.trim().is_empty() || chars(&self.title) > MAX_TITLE_CHARS {
+        // a line break is allowed in a description only: anything else a control character would
+        // put in a page, a CSV head or SQLite's text (U+0000) is refused here
+        let controls = |s: &str| s.chars().any(char::is_control);
+        let description_controls = |s: &str| s.chars().any(|c| c.is_control() && c != '\n' && c != '\r');
+        if self.title.trim().is_empty() || chars(&self.title) > MAX_TITLE_CHARS || controls(&self.title) {
             return Err(DatasetError::Title);
         }
-        if self.title_en.as_deref().is_some_and(|t| t.trim().is_empty() || chars(t) > MAX_TITLE_CHARS) {
+        if self.title_en.as_deref().is_some_and(|t| t.trim().is_empty() || chars(t) > MAX_TITLE_CHARS || controls(t)) {
             return Err(DatasetError::Title);
         }
-        if self.description.trim().is_empty() || chars(&self.description) > MAX_DESCRIPTION_CHARS {
+        let description_ok = |d: &str| !d.trim().is_empty() && chars(d) <= MAX_DESCRIPTION_CHARS && !description_controls(d);
+        if !description_ok(&self.description) || self.description_en.as_deref().is_some_and(|d| !description_ok(d)) {
             return Err(DatasetError::Description);
         }
-        if self.keywords.len() > MAX_KEYWORDS || self.keywords.iter().any(|k| k.trim().is_empty() || chars(k) > 30) {
+        if self.keywords.len() > MAX_KEYWORDS || self.keywords.iter().any(|k| k.trim().is_empty() || chars(k) > 30 || controls(k)) {
             return Err(DatasetError::Keywords);
         }
         if self.theme.is_top() {
@@ -187,7 +194,7 @@ impl Dataset {
         if self.covers_to < self.covers_from {
             return Err(DatasetError::Coverage);
         }
-        if self.area.trim().is_empty() || chars(&self.area) > 60 {
+        if self.area.trim().is_empty() || chars(&self.area) > 60 || controls(&self.area) {
             return Err(DatasetError::Area);
         }
         if self.formats.is_empty() || (1..self.formats.len()).any(|i| self.formats[..i].contains(&self.formats[i])) {
@@ -207,7 +214,8 @@ impl Dataset {
             if !machine || self.columns[..i].iter().any(|c| c.name == column.name) {
                 return Err(DatasetError::ColumnName(column.name.chars().take(40).collect()));
             }
-            if column.label.trim().is_empty() || column.unit.as_deref().is_some_and(|u| u.is_empty() || chars(u) > 12) {
+            let label = !column.label.trim().is_empty() && chars(&column.label) <= MAX_LABEL_CHARS && !column.label.chars().any(char::is_control);
+            if !label || column.unit.as_deref().is_some_and(|u| u.is_empty() || chars(u) > 12 || u.chars().any(char::is_control)) {
                 return Err(DatasetError::ColumnName(column.name.clone()));
             }
         }

@@ -16,6 +16,12 @@ pub const MAX_FIELDS: usize = 20;
 pub const MAX_SERVICES_PER_AGENCY: usize = 50;
 /// Live keys one service may hold at once.
 pub const MAX_KEYS_PER_SERVICE: usize = 5;
+/// Keys a service may be issued in a day, revoked ones counted: a loop of issue and revoke
+/// would otherwise grow the key table without end.
+pub const MAX_KEYS_ISSUED_PER_DAY: usize = 20;
+/// Records one service's dataset may hold: a key that leaks, or a device stuck in a loop, fills
+/// its own quota and not the district's disk (and counts stay far inside `u32`).
+pub const MAX_SERVICE_RECORDS: u32 = 5_000_000;
 
 /// A service as an agency describes it when registering.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -131,10 +137,11 @@ impl ServiceDraft {
         if name.is_empty() || chars(name) > 80 || name.chars().any(char::is_control) {
             return Err(ServiceError::Name);
         }
-        if description.is_empty() || chars(description) > 1_000 {
+        let stray_control = description.chars().any(|c| c.is_control() && c != '\n' && c != '\r');
+        if description.is_empty() || chars(description) > 1_000 || stray_control {
             return Err(ServiceError::Description);
         }
-        if chars(contact) > 120 || !looks_like_contact(contact) {
+        if chars(contact) > 120 || contact.chars().any(char::is_control) || !looks_like_contact(contact) {
             return Err(ServiceError::Contact);
         }
         let theme = Theme::parse(theme.trim()).filter(|t| !t.is_top()).ok_or(ServiceError::Theme)?;
@@ -344,6 +351,14 @@ mod tests {
         assert_eq!(parse("x", "a@b.kr", "astrology", SCHEMA), Some(ServiceError::Theme));
         assert!(matches!(parse("x", "a@b.kr", "traffic-safety", "Name | text | 이름"), Some(ServiceError::Dataset(DatasetError::ColumnName(_)))));
         assert!(matches!(parse("x", "a@b.kr", "traffic-safety", "a | text | 가\na | text | 나"), Some(ServiceError::Dataset(_))));
+        // control characters (U+0000 once reached SQLite and came back a 503) and a label no table could show
+        assert_eq!(parse("x", "a\u{0}@b.kr", "traffic-safety", SCHEMA), Some(ServiceError::Contact));
+        let described = |description: &str| ServiceDraft::parse("x", description, "a@b.kr", "traffic-safety", SCHEMA).err();
+        assert_eq!(described("설명\u{0}"), Some(ServiceError::Description));
+        assert_eq!(described("첫 줄\n둘째 줄"), None, "a description may have lines");
+        let long_label = format!("a | text | {}", "가".repeat(61));
+        assert!(matches!(parse("x", "a@b.kr", "traffic-safety", &long_label), Some(ServiceError::Dataset(DatasetError::ColumnName(_)))));
+        assert!(matches!(parse("x", "a@b.kr", "traffic-safety", "a | text | 가\u{7}"), Some(ServiceError::Dataset(_))));
         for lang in [Lang::Ko, Lang::En] {
             assert!(!ServiceError::SchemaKind { line: 3 }.message(lang).is_empty());
         }

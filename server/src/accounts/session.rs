@@ -4,7 +4,6 @@
 
 use super::store::SqliteAccounts;
 use super::AccountsService;
-use crate::serve::ClientAddr;
 use app::accounts::ssr::SessionControl;
 use app::error::AppError;
 use axum::extract::{Request, State};
@@ -45,7 +44,7 @@ pub async fn attach_viewer(State(accounts): State<AccountsService>, mut request:
             }
         }
     }
-    let client = client_ip(&request, accounts.trust_forwarded);
+    let client = crate::edges::EdgeConfig { trust_forwarded: accounts.trust_forwarded }.client_ip(&request);
     let signed_in = request.extensions().get::<Viewer>().is_some();
     let control: Arc<dyn SessionControl> = Arc::new(RequestSession { auth: Mutex::new(auth), accounts, client });
     request.extensions_mut().insert(control);
@@ -56,18 +55,6 @@ pub async fn attach_viewer(State(accounts): State<AccountsService>, mut request:
         response.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("private, no-store"));
     }
     response
-}
-
-/// The address failures are counted against: the TCP peer, or behind a trusted proxy the last
-/// address it appended to `X-Forwarded-For`.
-fn client_ip(request: &Request, trust_forwarded: bool) -> Option<IpAddr> {
-    if trust_forwarded {
-        let forwarded = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
-        if let Some(ip) = forwarded.and_then(|v| v.rsplit(',').next()).and_then(|ip| ip.trim().parse().ok()) {
-            return Some(ip);
-        }
-    }
-    request.extensions().get::<ClientAddr>().map(|c| c.0)
 }
 
 struct RequestSession {

@@ -5,14 +5,18 @@
 //!
 //! Checks, cheapest first; nothing is stored unless every record passes:
 //! 1. the body is declared within 1 MiB (413) and the key is written like a key (401);
-//! 2. the key is live (401: an unknown and a revoked key get the same answer);
-//! 3. the key is this service's (403: a key opens its own service only, so no agency can write
+//! 2. the caller's address has not sent too many wrong keys lately (429: a key cannot be guessed
+//!    by trying, and a flood of wrong keys costs no database lookups);
+//! 3. the key is live (401: an unknown and a revoked key get the same answer);
+//! 4. the key is this service's (403: a key opens its own service only, so no agency can write
 //!    to another's dataset);
-//! 4. the key is within its rate (429 + `Retry-After`);
-//! 5. the body arrives within 1 MiB (413) and in time (408) and reads as `{"records": [...]}`
+//! 5. the key, and its service as a whole, are within their rates (429 + `Retry-After`);
+//! 6. the body arrives within 1 MiB (413) and in time (408) and reads as `{"records": [...]}`
 //!    (400); 1–`MAX_BATCH` records (400 / 413);
-//! 6. every record gives exactly the schema's fields, each of its kind (400 naming the record
-//!    and field).
+//! 7. every record gives exactly the schema's fields, each of its kind (400 naming the record
+//!    and field);
+//! 8. the batch fits in the service's quota of `MAX_SERVICE_RECORDS` (409), checked in the
+//!    transaction that stores it.
 //!
 //! Accepted: `201 {"accepted": n, "dataset": id}` once the batch is on disk (group commit).
 
@@ -25,7 +29,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use domain::datasets::services::{record_cells, FieldValue, MAX_BATCH};
+use domain::datasets::services::{record_cells, FieldValue, MAX_BATCH, MAX_SERVICE_RECORDS};
 use domain::datasets::DatasetCatalog;
 use domain::Lang;
 use std::sync::Arc;
@@ -36,6 +40,12 @@ const BODY_LIMIT: usize = crate::air::ingest::BODY_LIMIT;
 /// Per key: requests a second on average, and how many may come at once.
 pub const RATE_PER_SEC: f64 = 100.0;
 pub const RATE_BURST: f64 = 200.0;
+/// Per service, whatever key: its five keys together may not send five times as much.
+pub const SERVICE_RATE_PER_SEC: f64 = 200.0;
+pub const SERVICE_RATE_BURST: f64 = 400.0;
+/// Per address: wrong keys a second, and how many may come at once.
+const WRONG_KEYS_PER_SEC: f64 = 1.0;
+const WRONG_KEYS_BURST: f64 = 20.0;
 
 #[derive(Clone)]
 struct Push {
@@ -43,10 +53,18 @@ struct Push {
     writer: GroupCommit,
     /// keyed by the key's hash
     limiter: Arc<RateLimiter<String>>,
+    per_service: Arc<RateLimiter<u32>>,
+    wrong_keys: Arc<RateLimiter<std::net::IpAddr>>,
 }
 
 pub fn routes(state: AppState) -> Router {
-    let push = Push { writer: GroupCommit::start(state.pool.clone()), limiter: Arc::new(RateLimiter::new(RATE_PER_SEC, RATE_BURST)), state };
+    let push = Push {
+        writer: GroupCommit::start(state.pool.clone()),
+        limiter: Arc::new(RateLimiter::new(RATE_PER_SEC, RATE_BURST)),
+        per_service: Arc::new(RateLimiter::new(SERVICE_RATE_PER_SEC, SERVICE_RATE_BURST)),
+        wrong_keys: Arc::new(RateLimiter::new(WRONG_KEYS_PER_SEC, WRONG_KEYS_BURST)),
+        state,
+    };
     machine_edges(Router::new().route(PATH, post(receive)).with_state(push))
 }
 
@@ -80,7 +98,14 @@ fn field(value: serde_json::Value) -> FieldValue {
     }
 }
 
+fn too_many(secs: u64, ko: impl Into<std::borrow::Cow<'static, str>>, en: impl Into<std::borrow::Cow<'static, str>>) -> Refusal {
+    let mut r = Refusal::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", ko, en);
+    r.retry_after = Some(secs);
+    r
+}
+
 async fn accept(push: &Push, id: &str, request: Request) -> Result<serde_json::Value, Refusal> {
+    let address = push.state.edges.client_ip(&request);
     let (parts, body) = request.into_parts();
     let service = digits::<u32>(id).filter(|n| *n > 0).ok_or_else(|| {
         Refusal::new(StatusCode::NOT_FOUND, "not_found", "그런 서비스가 없습니다.", "There is no such service.")
@@ -93,9 +118,19 @@ async fn accept(push: &Push, id: &str, request: Request) -> Result<serde_json::V
         .map(str::trim)
         .filter(|k| super::keys::well_formed(k))
         .ok_or_else(unauthorized)?;
+    let now = Instant::now();
+    let wrong_key = |secs| too_many(secs, "잘못된 키가 너무 많이 왔습니다. 잠시 후 다시 보내 주세요.", "Too many wrong keys from this address; send again shortly.");
+    if let Some(ip) = address {
+        push.wrong_keys.allows(&ip, now).map_err(wrong_key)?;
+    }
     let hash = super::keys::hash(key);
     let pool = &push.state.pool;
-    let (owner, dataset_id) = store::key_service(pool, &hash).await.map_err(db_failed)?.ok_or_else(unauthorized)?;
+    let Some((owner, dataset_id)) = store::key_service(pool, &hash).await.map_err(db_failed)? else {
+        if let Some(ip) = address {
+            let _ = push.wrong_keys.take(&ip, now);
+        }
+        return Err(unauthorized());
+    };
     if owner != service {
         return Err(Refusal::new(
             StatusCode::FORBIDDEN,
@@ -104,16 +139,16 @@ async fn accept(push: &Push, id: &str, request: Request) -> Result<serde_json::V
             "This key belongs to another service; it can write to its own service only.",
         ));
     }
-    if let Err(secs) = push.limiter.take(&hash, Instant::now()) {
-        let mut r = Refusal::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
-            "요청이 너무 잦습니다. 잠시 후 다시 보내 주세요.",
-            format!("Too many requests with this key (at most {RATE_PER_SEC} a second); send again shortly."),
-        );
-        r.retry_after = Some(secs);
-        return Err(r);
-    }
+    push.limiter.take(&hash, now).map_err(|secs| {
+        too_many(secs, "요청이 너무 잦습니다. 잠시 후 다시 보내 주세요.", format!("Too many requests with this key (at most {RATE_PER_SEC} a second); send again shortly."))
+    })?;
+    push.per_service.take(&service, now).map_err(|secs| {
+        too_many(
+            secs,
+            "이 서비스의 키들로 온 요청이 너무 잦습니다. 잠시 후 다시 보내 주세요.",
+            format!("Too many requests for this service (at most {SERVICE_RATE_PER_SEC} a second, all its keys together); send again shortly."),
+        )
+    })?;
     let bytes = read_body(body).await?;
     let batch: Batch = serde_json::from_slice(&bytes).map_err(|e| {
         bad("malformed", "본문은 {\"records\": [기록, …]} 꼴의 JSON이어야 합니다.", format!("The body must be JSON {{\"records\": [record, …]}}: {}", short(&e.to_string())))
@@ -142,7 +177,15 @@ async fn accept(push: &Push, id: &str, request: Request) -> Result<serde_json::V
         .write(move |conn| Box::pin(async move { store::append(conn, service, dataset_id, &rows, today).await }))
         .await;
     let accepted = match written {
-        Ok(Ok(n)) => n,
+        Ok(Ok(Some(n))) => n,
+        Ok(Ok(None)) => {
+            return Err(Refusal::new(
+                StatusCode::CONFLICT,
+                "quota_full",
+                format!("이 서비스의 데이터셋은 {MAX_SERVICE_RECORDS}건까지 담을 수 있어 이 묶음을 더 받을 수 없습니다. 스마트정보과에 문의해 주세요."),
+                format!("This service's dataset holds at most {MAX_SERVICE_RECORDS} records and this batch would not fit; ask the district's smart-information department."),
+            ))
+        }
         Ok(Err(e)) => return Err(db_failed(e)),
         Err(e) => {
             tracing::error!(error = %e, "service records: the batch's commit failed");

@@ -4,7 +4,7 @@
 use super::keys;
 use crate::db::begin_write;
 use domain::accounts::AccountId;
-use domain::datasets::services::{IssuedKey, KeyInfo, PlatformError, ServiceDraft, ServiceInfo, MAX_KEYS_PER_SERVICE, MAX_SERVICES_PER_AGENCY};
+use domain::datasets::services::{IssuedKey, KeyInfo, PlatformError, ServiceDraft, ServiceInfo, MAX_KEYS_ISSUED_PER_DAY, MAX_KEYS_PER_SERVICE, MAX_SERVICES_PER_AGENCY, MAX_SERVICE_RECORDS};
 use domain::datasets::{Column, Dataset, DatasetId, Publisher};
 use domain::{IsoDate, SeoulTime};
 use sqlx::{Row, SqliteConnection, SqlitePool};
@@ -143,11 +143,21 @@ pub async fn issue_key(pool: &SqlitePool, agency: Publisher, service: u32, now: 
     if owner.as_deref() != Some(agency.slug()) {
         return Err(PlatformError::NotFound);
     }
-    let live: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM service_keys WHERE service_id = ? AND revoked_at IS NULL")
-        .bind(service as i64)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(failed)?;
+    // issued_at is a Seoul time written `YYYY-MM-DDTHH:MM…`, so a day ago compares as text
+    let day_ago = now.plus_minutes(-24 * 60).to_string();
+    let (live, today): (i64, i64) =
+        sqlx::query_as("SELECT COALESCE(SUM(revoked_at IS NULL), 0), COALESCE(SUM(issued_at > ?2), 0) FROM service_keys WHERE service_id = ?1")
+            .bind(service as i64)
+            .bind(day_ago)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(failed)?;
+    if today as usize >= MAX_KEYS_ISSUED_PER_DAY {
+        return Err(PlatformError::Conflict {
+            ko: format!("서비스 하나에 하루 {MAX_KEYS_ISSUED_PER_DAY}개까지 키를 발급할 수 있습니다. 내일 다시 시도해 주세요."),
+            en: format!("A service may be issued up to {MAX_KEYS_ISSUED_PER_DAY} keys a day; try again tomorrow."),
+        });
+    }
     if live as usize >= MAX_KEYS_PER_SERVICE {
         return Err(PlatformError::Conflict {
             ko: format!("서비스 하나에 쓸 수 있는 키는 {MAX_KEYS_PER_SERVICE}개까지입니다. 쓰지 않는 키를 폐기해 주세요."),
@@ -197,13 +207,18 @@ pub async fn key_service(pool: &SqlitePool, hash: &str) -> sqlx::Result<Option<(
 }
 
 /// Appends rows to the service's dataset at its next positions, keeping the dataset's row count
-/// and modified date in its metadata. Runs inside the caller's transaction.
-pub async fn append(conn: &mut SqliteConnection, service: u32, dataset: DatasetId, rows: &[Vec<String>], today: IsoDate) -> sqlx::Result<u32> {
-    let start: i64 = sqlx::query_scalar("UPDATE services SET next_position = next_position + ?2 WHERE id = ?1 RETURNING next_position - ?2")
-        .bind(service as i64)
-        .bind(rows.len() as i64)
-        .fetch_one(&mut *conn)
-        .await?;
+/// and modified date in its metadata. Runs inside the caller's transaction. `None`: the rows
+/// would take the service past `MAX_SERVICE_RECORDS`, and nothing is written.
+pub async fn append(conn: &mut SqliteConnection, service: u32, dataset: DatasetId, rows: &[Vec<String>], today: IsoDate) -> sqlx::Result<Option<u32>> {
+    let start: Option<i64> = sqlx::query_scalar(
+        "UPDATE services SET next_position = next_position + ?2 WHERE id = ?1 AND next_position + ?2 <= ?3 RETURNING next_position - ?2",
+    )
+    .bind(service as i64)
+    .bind(rows.len() as i64)
+    .bind(MAX_SERVICE_RECORDS as i64)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(start) = start else { return Ok(None) };
     // one statement for the batch: a JSON array of rows, unpacked by SQLite
     let cells = serde_json::to_string(rows).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query("INSERT INTO dataset_rows (dataset_id, position, cells) SELECT ?1, ?2 + key, value FROM json_each(?3)")
@@ -218,7 +233,7 @@ pub async fn append(conn: &mut SqliteConnection, service: u32, dataset: DatasetI
         .bind(start + rows.len() as i64)
         .execute(&mut *conn)
         .await?;
-    Ok(rows.len() as u32)
+    Ok(Some(rows.len() as u32))
 }
 
 /// The columns of a dataset (what a service's records are read against).

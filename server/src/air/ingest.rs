@@ -130,6 +130,16 @@ impl<K: std::hash::Hash + Eq + Clone> RateLimiter<K> {
 
     /// Takes a token for `caller`; `Err(seconds)` to wait when there is none.
     pub fn take(&self, caller: &K, now: Instant) -> Result<(), u64> {
+        self.check(caller, now, true)
+    }
+
+    /// Whether `caller` has a token, taking none: a route can refuse before doing any work and
+    /// spend a token only on a failure (wrong keys are counted per address).
+    pub fn allows(&self, caller: &K, now: Instant) -> Result<(), u64> {
+        self.check(caller, now, false)
+    }
+
+    fn check(&self, caller: &K, now: Instant, spend: bool) -> Result<(), u64> {
         let (rate, burst) = (self.rate, self.burst);
         let Ok(mut buckets) = self.buckets.lock() else { return Ok(()) };
         if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(caller) {
@@ -139,7 +149,9 @@ impl<K: std::hash::Hash + Eq + Clone> RateLimiter<K> {
         *tokens = (*tokens + now.saturating_duration_since(*at).as_secs_f64() * rate).min(burst);
         *at = now;
         if *tokens >= 1.0 {
-            *tokens -= 1.0;
+            if spend {
+                *tokens -= 1.0;
+            }
             Ok(())
         } else {
             Err(((1.0 - *tokens) / rate).ceil().max(1.0) as u64)

@@ -202,7 +202,8 @@ fn encode_row(out: &mut String, d: &Dataset, format: Format, cells: &[String], f
     };
     match format {
         Format::Csv => {
-            out.push_str(&cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+            let fields = d.columns.iter().zip(cells).map(|(c, cell)| csv_field(&spreadsheet_safe(c.kind, cell)));
+            out.push_str(&fields.collect::<Vec<_>>().join(","));
             out.push_str("\r\n");
         }
         Format::Json => {
@@ -220,6 +221,19 @@ fn encode_row(out: &mut String, d: &Dataset, format: Format, cells: &[String], f
             });
             out.push_str(&json!({ "type": "Feature", "geometry": point, "properties": object() }).to_string());
         }
+    }
+}
+
+/// A text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or carriage
+/// return before one) gets a leading apostrophe, which spreadsheets show as text: an agency's
+/// records reach residents' spreadsheets through this file (OWASP's CSV injection advice). Numbers
+/// and dates were checked against their column's kind when stored, so a negative number stays one.
+fn spreadsheet_safe(kind: ColumnKind, cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if matches!(kind, ColumnKind::Text) && risky {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
     }
 }
 

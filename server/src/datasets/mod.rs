@@ -25,6 +25,9 @@ pub struct Datasets {
 pub struct Catalogue {
     current: RwLock<Arc<search::DatasetIndex>>,
     pool: SqlitePool,
+    /// One rebuild at a time: two registrations at once each read the datasets, and the later
+    /// swap could otherwise put in the older read, losing the other's dataset.
+    rebuilding: tokio::sync::Mutex<()>,
 }
 
 impl Catalogue {
@@ -34,7 +37,9 @@ impl Catalogue {
 
     /// Re-reads every dataset and swaps in a new index.
     pub async fn reload(&self) -> anyhow::Result<()> {
-        let index = Arc::new(search::DatasetIndex::build(store::all(&self.pool).await?, self.pool.clone())?);
+        let _one_at_a_time = self.rebuilding.lock().await;
+        let datasets = store::all(&self.pool).await?;
+        let index = Arc::new(search::DatasetIndex::rebuild(datasets, self.pool.clone(), Some(&self.now()))?);
         match self.current.write() {
             Ok(mut current) => *current = index,
             Err(poisoned) => *poisoned.into_inner() = index,
@@ -74,7 +79,7 @@ pub async fn load(pool: &SqlitePool) -> anyhow::Result<Datasets> {
     let datasets = store::all(pool).await?;
     let index = search::DatasetIndex::build(datasets, pool.clone())?;
     tracing::info!(datasets = domain::datasets::DatasetCatalog::len(&index), "dataset catalogue loaded");
-    Ok(Datasets { index: Arc::new(Catalogue { current: RwLock::new(Arc::new(index)), pool: pool.clone() }) })
+    Ok(Datasets { index: Arc::new(Catalogue { current: RwLock::new(Arc::new(index)), pool: pool.clone(), rebuilding: Default::default() }) })
 }
 
 impl Datasets {

@@ -8,11 +8,13 @@ use domain::datasets::*;
 use sqlx::SqlitePool;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 
 pub struct DatasetIndex {
     datasets: Vec<Dataset>,
-    /// Each dataset's rows now: a service's records arrive while the index stands.
-    row_counts: Vec<AtomicU32>,
+    /// Each dataset's rows now: a service's records arrive while the index stands. Shared with
+    /// the index that replaces this one, so a batch counted during a rebuild is counted once.
+    row_counts: Vec<Arc<AtomicU32>>,
     by_id: HashMap<DatasetId, u32>,
     columns: DatasetColumns,
     text: TextIndex,
@@ -21,6 +23,12 @@ pub struct DatasetIndex {
 
 impl DatasetIndex {
     pub fn build(datasets: Vec<Dataset>, pool: SqlitePool) -> tantivy::Result<DatasetIndex> {
+        DatasetIndex::rebuild(datasets, pool, None)
+    }
+
+    /// An index of `datasets` that keeps `previous`'s live row counts for the datasets it had:
+    /// those counts, not the rows read a moment ago, are the ones every append has reached.
+    pub fn rebuild(datasets: Vec<Dataset>, pool: SqlitePool, previous: Option<&DatasetIndex>) -> tantivy::Result<DatasetIndex> {
         // a few hundred small documents: tantivy's smallest writer budget is plenty
         let mut text = TextIndexBuilder::new(15_000_000)?;
         let mut by_id = HashMap::new();
@@ -30,7 +38,8 @@ impl DatasetIndex {
             by_id.insert(d.id, position);
             columns.push(d);
         }
-        let row_counts = datasets.iter().map(|d| AtomicU32::new(d.row_count)).collect();
+        let kept = |d: &Dataset| previous.and_then(|p| Some(p.row_counts[*p.by_id.get(&d.id)? as usize].clone()));
+        let row_counts = datasets.iter().map(|d| kept(d).unwrap_or_else(|| Arc::new(AtomicU32::new(d.row_count)))).collect();
         Ok(DatasetIndex { datasets, row_counts, by_id, columns, text: text.finish()?, pool })
     }
 
