@@ -447,3 +447,26 @@ async fn a_record_that_would_run_as_a_formula_in_a_spreadsheet_downloads_as_text
     let rows = app.get(&format!("/api/v1/datasets/{dataset}/rows?format=json")).await.json();
     assert_eq!(rows["rows"][0]["crossing"], "=HYPERLINK(\"http://evil.example\",\"click\")");
 }
+
+#[tokio::test]
+async fn a_download_of_many_chunks_arrives_whole_when_compressed() {
+    let app = TestApp::empty().await;
+    let cookie = agency_account(&app, "gzip", Publisher::SmartInformation).await;
+    let service = register(&app, &cookie, "압축 서비스").await;
+    let (id, dataset) = (service["id"].as_u64().unwrap(), service["dataset"].as_str().unwrap());
+    let key = issue_key(&app, &cookie, id).await.json()["key"].as_str().unwrap().to_string();
+    for _ in 0..4 {
+        assert_eq!(app.send(push_request(id, &key, batch(500))).await.status, 201);
+    }
+    let uri = format!("/api/v1/datasets/{dataset}/rows?format=csv");
+    let plain = app.get(&uri).await;
+    assert_eq!(plain.body.lines().count(), 2_001, "the head and every row");
+    let request = Request::get(&uri).header("host", "localhost").header("accept-encoding", "gzip").body(Body::empty()).unwrap();
+    let response = tower::ServiceExt::oneshot(app.router.clone(), request).await.unwrap();
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+    // a body cut short (the compression re-polled the ended stream, which panicked) fails here
+    let bytes = http_body_util::BodyExt::collect(response.into_body()).await.expect("the whole body").to_bytes();
+    let mut unpacked = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut unpacked).expect("a complete gzip stream");
+    assert_eq!(unpacked, plain.body);
+}

@@ -106,16 +106,15 @@ pub async fn rows(State(state): State<AppState>, Path(id): Path<String>, RawQuer
         Format::Json => "application/json",
         Format::GeoJson => "application/geo+json",
     };
-    let body = Body::from_stream(row_stream(state.pool.clone(), dataset, format));
+    // fused: the edges' compression polls the body once more after its end (tower-http 0.6.11),
+    // and an unfold polled again panics, which cut every compressed download short
+    let body = Body::from_stream(futures_util::StreamExt::fuse(row_stream(state.pool.clone(), dataset, format)));
     (
         StatusCode::OK,
         [
             (header::CONTENT_TYPE, content_type.to_string()),
             (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
             (header::CACHE_CONTROL, CACHE_CONTROL.to_string()),
-            // sent as it is read: the edges' compression cut this streamed body short (curl
-            // --compressed saw a truncated transfer), so a download is marked as not to be encoded
-            (header::CONTENT_ENCODING, "identity".to_string()),
         ],
         body,
     )
