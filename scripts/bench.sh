@@ -6,7 +6,8 @@
 #  4. cold start to /healthz 200 with the full catalogue;
 #  5. bookings: durable bookings/s vs raw SQLite, p99 at 32 clients, the 2,000-for-300 burst;
 #  6. the search page for a signed-in resident vs a guest;
-#  7. air quality: signed readings/s, 7-day history p99, 1,000 event streams.
+#  7. air quality: signed readings/s, 7-day history p99, 1,000 event streams;
+#  8. open data: catalogue search p99, records/s through the key API, streamed CSV downloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${DONGNE_BIN:-target/release/dongne}
@@ -25,6 +26,10 @@ cargo bench -p server --bench air 2>/dev/null | grep -v '^$'
 echo
 echo "== car share (in-process server on a loopback port, real HTTP)"
 cargo bench -p server --bench carshare 2>/dev/null | grep -v '^$'
+
+echo
+echo "== open data (in-process server on a loopback port, real HTTP)"
+cargo bench -p server --bench open_data 2>/dev/null | grep -v '^$'
 
 echo
 echo "== search (in-process, release)"

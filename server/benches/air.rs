@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 mod common;
-use common::{find, ms, percentile, Client};
+use common::{find, ms, percentile, rss_kib, Client};
 
 const PATH: &str = "/api/v1/air/readings";
 const CONNECTIONS: usize = 16;
@@ -72,19 +72,8 @@ async fn post_batch(client: &mut Client, sensor: &str, sequence: u64, now: i64, 
     client.send(&head, body.as_bytes()).await.status
 }
 
-fn rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmRSS:").map(|v| v.trim().trim_end_matches(" kB").trim().parse().unwrap_or(0))))
-        .unwrap_or(0)
-}
-
-fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    runtime.block_on(run());
-}
-
-async fn run() {
+#[tokio::main]
+async fn main() {
     server::serve::raise_open_file_limit();
     let dir = tempfile::tempdir().unwrap();
     let pool = db::connect(&format!("sqlite://{}/bench.db", dir.path().display())).await.unwrap();

@@ -103,12 +103,8 @@ async fn raw_durable_tps(dir: &std::path::Path) -> f64 {
     n as f64 / started.elapsed().as_secs_f64()
 }
 
-fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    runtime.block_on(run());
-}
-
-async fn run() {
+#[tokio::main]
+async fn main() {
     // 2,000 residents' connections and the server's ends of them, in one process
     server::serve::raise_open_file_limit();
     let dir = tempfile::tempdir().unwrap();

@@ -35,12 +35,8 @@ fn free_windows(now: SeoulTime, n: usize) -> Vec<TripWindow> {
     out
 }
 
-fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    runtime.block_on(run());
-}
-
-async fn run() {
+#[tokio::main]
+async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let (pool, state, addr, now) = common::serve_app(dir.path()).await;
     let store = state.carshare.store.clone();

@@ -8,18 +8,8 @@ use server::courses::{generate, search::CourseIndex};
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-/// A small deterministic generator so every run asks the same questions.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        ((self.0 >> 33) % n as u64) as usize
-    }
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
+mod common;
+use common::{percentile, Lcg};
 
 fn main() {
     let courses = generate::catalogue();
