@@ -1,5 +1,5 @@
 //! What every page shares: the header with the portal's sections and the language switch, the
-//! footer, and the page for addresses that lead nowhere.
+//! footer, the pager of a search's results, and the page for addresses that lead nowhere.
 
 use crate::i18n::{switch_href, text_size_href, use_lang};
 use crate::status::set_status;
@@ -104,4 +104,35 @@ pub fn NotFound() -> impl IntoView {
             <p><a class="button" href="/">{lang.pick("처음으로", "Go to the home page")}</a></p>
         </section>
     }
+}
+
+/// Previous/next and a window of page numbers around `current`, as plain links (`link` gives a
+/// page's address): the course and dataset searches page the same way.
+pub fn pager(current: u32, last_page: u32, link: impl Fn(u32) -> String, lang: Lang) -> impl IntoView {
+    let mut pages: Vec<u32> = vec![1, last_page];
+    pages.extend(current.saturating_sub(2).max(1)..=(current + 2).min(last_page));
+    pages.sort_unstable();
+    pages.dedup();
+    let mut items = Vec::new();
+    let mut previous = 0;
+    for p in pages {
+        if p > previous + 1 {
+            items.push(view! { <li class="gap" aria-hidden="true">"…"</li> }.into_any());
+        }
+        items.push(if p == current {
+            view! { <li><span class="page current" aria-current="page">{p}</span></li> }.into_any()
+        } else {
+            view! { <li><a class="page" href=link(p)>{p}</a></li> }.into_any()
+        });
+        previous = p;
+    }
+    (last_page > 1).then(|| view! {
+        <nav class="pager" aria-label=lang.pick("쪽 이동", "Pages")>
+            <ul>
+                {(current > 1).then(|| view! { <li><a class="page" rel="prev" href=link(current - 1)>{lang.pick("이전", "Previous")}</a></li> })}
+                {items}
+                {(current < last_page).then(|| view! { <li><a class="page" rel="next" href=link(current + 1)>{lang.pick("다음", "Next")}</a></li> })}
+            </ul>
+        </nav>
+    })
 }

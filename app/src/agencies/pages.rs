@@ -147,8 +147,8 @@ pub fn AgencyServicePage() -> impl IntoView {
                             Some(service) => view! { <ServiceView service done fresh lang/> }.into_any(),
                             None => view! { <crate::layout::NotFound/> }.into_any(),
                         },
-                        Ok(AgencyDesk { agency: None, .. }) => view! { <section class="wrap">{no_agency(lang)}</section> }.into_any(),
-                        Err(e) => view! { <section class="wrap">{failed(&e, lang)}</section> }.into_any(),
+                        Ok(AgencyDesk { agency: None, .. }) => view! { <section class="wrap agency">{no_agency(lang)}</section> }.into_any(),
+                        Err(e) => view! { <section class="wrap agency">{failed(&e, lang)}</section> }.into_any(),
                     }
                 })
             }}

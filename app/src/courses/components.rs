@@ -77,6 +77,34 @@ pub fn FiltersButton(query: CourseQuery, lang: Lang) -> impl IntoView {
 /// The id of the checkbox that opens the filters on a phone.
 pub const FILTERS_TOGGLE: &str = "show-filters";
 
+/// One value of a facet: its checkbox (`param=slug` in the search's URL), label and how many
+/// results it holds (faded at none, unless chosen). The course and dataset searches share it.
+pub fn facet_checkbox(param: &'static str, slug: &'static str, label: &'static str, count: u32, chosen: bool) -> AnyView {
+    let class = if count == 0 && !chosen { "facet-option zero" } else { "facet-option" };
+    view! {
+        <label class=class>
+            <input type="checkbox" name=param value=slug checked=chosen/>
+            <span class="facet-label">{label}</span>
+            <span class="count">{grouped(count)}</span>
+        </label>
+    }
+    .into_any()
+}
+
+/// A facet's values in a group that opens and closes (open when chosen from, or a main facet).
+pub fn facet_group(param: &'static str, title: &'static str, open: bool, options: impl IntoView + 'static) -> AnyView {
+    view! {
+        <details class="facet" open=open data-facet=param>
+            <summary>{title}</summary>
+            <fieldset>
+                <legend class="visually-hidden">{title}</legend>
+                {options}
+            </fieldset>
+        </details>
+    }
+    .into_any()
+}
+
 /// The facet checkboxes of the search form, with how many courses each value holds.
 #[component]
 pub fn FacetPanel(query: CourseQuery, page: CoursePage, lang: Lang) -> impl IntoView {
@@ -92,26 +120,10 @@ pub fn FacetPanel(query: CourseQuery, page: CoursePage, lang: Lang) -> impl Into
                 .enumerate()
                 .map(|(i, count)| {
                     let ordinal = i as u8;
-                    let chosen = query.filter().is_chosen(kind, ordinal);
-                    let class = if count == 0 && !chosen { "facet-option zero" } else { "facet-option" };
-                    view! {
-                        <label class=class>
-                            <input type="checkbox" name=kind.param() value=kind.slugs()[i] checked=chosen/>
-                            <span class="facet-label">{kind.value_label(ordinal, lang)}</span>
-                            <span class="count">{grouped(count)}</span>
-                        </label>
-                    }
+                    facet_checkbox(kind.param(), kind.slugs()[i], kind.value_label(ordinal, lang), count, query.filter().is_chosen(kind, ordinal))
                 })
                 .collect_view();
-            view! {
-                <details class="facet" open=open data-facet=kind.param()>
-                    <summary>{kind.title(lang)}</summary>
-                    <fieldset>
-                        <legend class="visually-hidden">{kind.title(lang)}</legend>
-                        {options}
-                    </fieldset>
-                </details>
-            }
+            facet_group(kind.param(), kind.title(lang), open, options)
         })
         .collect_view();
     view! {
@@ -143,39 +155,6 @@ pub fn SortChoice(query: CourseQuery, lang: Lang) -> impl IntoView {
             <input type="hidden" name="per_page" value=query.per_page().to_string()/>
         })}
     }
-}
-
-/// Previous/next and a window of page numbers, as plain links.
-#[component]
-pub fn Pager(query: CourseQuery, last_page: u32, lang: Lang) -> impl IntoView {
-    let current = query.page();
-    let link = move |p: u32| format!("/courses{}", query.with_page(p).to_query_string());
-    let mut pages: Vec<u32> = vec![1, last_page];
-    pages.extend(current.saturating_sub(2).max(1)..=(current + 2).min(last_page));
-    pages.sort_unstable();
-    pages.dedup();
-    let mut items = Vec::new();
-    let mut previous = 0;
-    for p in pages {
-        if p > previous + 1 {
-            items.push(view! { <li class="gap" aria-hidden="true">"…"</li> }.into_any());
-        }
-        items.push(if p == current {
-            view! { <li><span class="page current" aria-current="page">{p}</span></li> }.into_any()
-        } else {
-            view! { <li><a class="page" href=link(p)>{p}</a></li> }.into_any()
-        });
-        previous = p;
-    }
-    (last_page > 1).then(|| view! {
-        <nav class="pager" aria-label=lang.pick("쪽 이동", "Pages")>
-            <ul>
-                {(current > 1).then(|| view! { <li><a class="page" rel="prev" href=link(current - 1)>{lang.pick("이전", "Previous")}</a></li> })}
-                {items}
-                {(current < last_page).then(|| view! { <li><a class="page" rel="next" href=link(current + 1)>{lang.pick("다음", "Next")}</a></li> })}
-            </ul>
-        </nav>
-    })
 }
 
 #[cfg(test)]

@@ -108,7 +108,7 @@ fn Results(query: CourseQuery, page: CoursePage, lang: Lang) -> impl IntoView {
                 <ol class="course-list">
                     {items.into_iter().map(|course| view! { <CourseCard course lang/> }).collect_view()}
                 </ol>
-                <Pager query last_page lang/>
+                {crate::layout::pager(query.page(), last_page, move |p| format!("/courses{}", query.with_page(p).to_query_string()), lang)}
             </div>
         </div>
     }

@@ -119,7 +119,7 @@ fn DataResults(query: DatasetQuery, page: DatasetPage, lang: Lang) -> impl IntoV
                 <ol class="course-list dataset-list">
                     {items.into_iter().map(|dataset| view! { <DatasetCard dataset lang/> }).collect_view()}
                 </ol>
-                <DataPager query last_page lang/>
+                {crate::layout::pager(query.page(), last_page, move |p| format!("/data{}", query.with_page(p).to_query_string()), lang)}
             </div>
         </div>
     }
@@ -158,17 +158,8 @@ fn theme_path(theme: Theme, lang: Lang) -> String {
 
 /// One checkbox of a facet, with how many datasets it holds.
 fn facet_option(query: &DatasetQuery, counts: &[u32], facet: DataFacet, ordinal: u8, lang: Lang) -> AnyView {
-    let chosen = query.filter().is_chosen(facet, ordinal);
-    let count = counts[ordinal as usize];
-    let class = if count == 0 && !chosen { "facet-option zero" } else { "facet-option" };
-    view! {
-        <label class=class>
-            <input type="checkbox" name=facet.param() value=facet.slugs()[ordinal as usize] checked=chosen/>
-            <span class="facet-label">{facet.value_label(ordinal, lang)}</span>
-            <span class="count">{grouped(count)}</span>
-        </label>
-    }
-    .into_any()
+    let (slug, label) = (facet.slugs()[ordinal as usize], facet.value_label(ordinal, lang));
+    crate::courses::components::facet_checkbox(facet.param(), slug, label, counts[ordinal as usize], query.filter().is_chosen(facet, ordinal))
 }
 
 #[component]
@@ -197,15 +188,7 @@ fn DataFacets(query: DatasetQuery, page: DatasetPage, lang: Lang) -> impl IntoVi
                     .into_any(),
                 _ => (0..facet.len() as u8).map(|o| facet_option(&query, &counts, facet, o, lang)).collect_view().into_any(),
             };
-            view! {
-                <details class="facet" open=open data-facet=facet.param()>
-                    <summary>{facet.title(lang)}</summary>
-                    <fieldset>
-                        <legend class="visually-hidden">{facet.title(lang)}</legend>
-                        {options}
-                    </fieldset>
-                </details>
-            }
+            crate::courses::components::facet_group(facet.param(), facet.title(lang), open, options)
         })
         .collect_view();
     view! {
@@ -218,27 +201,6 @@ fn DataFacets(query: DatasetQuery, page: DatasetPage, lang: Lang) -> impl IntoVi
             })}
         </aside>
     }
-}
-
-#[component]
-fn DataPager(query: DatasetQuery, last_page: u32, lang: Lang) -> impl IntoView {
-    let current = query.page();
-    let link = move |p: u32| format!("/data{}", query.with_page(p).to_query_string());
-    (last_page > 1).then(|| {
-        let status = match lang {
-            Lang::Ko => format!("{last_page}쪽 중 {current}쪽"),
-            Lang::En => format!("Page {current} of {last_page}"),
-        };
-        view! {
-            <nav class="pager" aria-label=lang.pick("쪽 이동", "Pages")>
-                <ul>
-                    {(current > 1).then(|| view! { <li><a class="page" rel="prev" href=link(current - 1)>{lang.pick("이전", "Previous")}</a></li> })}
-                    <li><span class="page current" aria-current="page">{status}</span></li>
-                    {(current < last_page).then(|| view! { <li><a class="page" rel="next" href=link(current + 1)>{lang.pick("다음", "Next")}</a></li> })}
-                </ul>
-            </nav>
-        }
-    })
 }
 
 #[component]

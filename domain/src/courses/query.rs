@@ -215,12 +215,7 @@ impl CourseQuery {
 
     /// `?q=…&subject=…` for links (pagination, facet toggles), or "" for the plain list.
     pub fn to_query_string(&self) -> String {
-        let pairs = self.to_pairs();
-        if pairs.is_empty() {
-            return String::new();
-        }
-        let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", form_encode(v))).collect();
-        format!("?{}", body.join("&"))
+        query_string(&self.to_pairs())
     }
 
     pub fn text(&self) -> &str {
@@ -268,6 +263,15 @@ impl CourseQuery {
 }
 
 /// The decoded parameters of a raw URL query string.
+/// `?k=v&…` of URL parameters, values percent-encoded; "" for none.
+pub fn query_string(pairs: &[(&str, String)]) -> String {
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", form_encode(v))).collect();
+    format!("?{}", body.join("&"))
+}
+
 pub fn url_pairs(raw: &str) -> Vec<(String, String)> {
     form_urlencoded::parse(raw.trim_start_matches('?').as_bytes()).into_owned().collect()
 }

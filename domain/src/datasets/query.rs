@@ -3,7 +3,7 @@
 //! refuse the same bad input with the same words.
 
 use super::vocab::*;
-use crate::courses::{form_encode, url_pairs, QueryError, MAX_QUERY_CHARS};
+use crate::courses::{query_string, url_pairs, QueryError, MAX_QUERY_CHARS};
 use crate::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -228,11 +228,7 @@ impl DatasetQuery {
         if self.page != 1 {
             pairs.push(("page", self.page.to_string()));
         }
-        if pairs.is_empty() {
-            return String::new();
-        }
-        let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", form_encode(v))).collect();
-        format!("?{}", body.join("&"))
+        query_string(&pairs)
     }
 
     pub fn text(&self) -> &str {
