@@ -64,7 +64,8 @@ impl EdgeConfig {
     /// address it appended to `X-Forwarded-For`.
     pub fn client_ip(&self, request: &Request) -> Option<std::net::IpAddr> {
         if self.trust_forwarded {
-            let forwarded = header_str(request.headers(), "x-forwarded-for");
+            // the last line and its last address are our proxy's: earlier ones may be the client's
+            let forwarded = last_line(request.headers(), "x-forwarded-for");
             if let Some(ip) = forwarded.and_then(|v| v.rsplit(',').next()).and_then(|ip| ip.trim().parse().ok()) {
                 return Some(ip);
             }
@@ -75,8 +76,14 @@ impl EdgeConfig {
     /// Whether the resident reached us over https (directly, or through a trusted proxy).
     pub fn is_https(&self, request: &Request) -> bool {
         request.uri().scheme_str() == Some("https")
-            || (self.trust_forwarded && header_str(request.headers(), "x-forwarded-proto") == Some("https"))
+            || (self.trust_forwarded && last_line(request.headers(), "x-forwarded-proto").and_then(|v| v.rsplit(',').next()).map(str::trim) == Some("https"))
     }
+}
+
+/// A header's last line: a proxy that adds its own line (HAProxy) rather than appending to the
+/// client's leaves the client's first.
+fn last_line<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get_all(name).iter().next_back().and_then(|v| v.to_str().ok())
 }
 
 fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -240,6 +247,17 @@ mod tests {
         let mut odd = post(&[("host", "dongne.example")]);
         odd.headers_mut().insert("origin", HeaderValue::from_bytes(b"https://\xffevil").unwrap());
         assert!(is_cross_site(&direct, &odd));
+    }
+
+    #[test]
+    fn behind_a_trusted_proxy_the_client_is_the_last_address_of_the_last_line() {
+        let mut request = Request::get("/").body(Body::empty()).unwrap();
+        // the client's own line first, then the line the proxy added
+        request.headers_mut().append("x-forwarded-for", HeaderValue::from_static("1.2.3.4"));
+        request.headers_mut().append("x-forwarded-for", HeaderValue::from_static("9.9.9.9, 203.0.113.5"));
+        request.extensions_mut().insert(crate::serve::ClientAddr("10.0.0.1".parse().unwrap()));
+        assert_eq!(EdgeConfig { trust_forwarded: true }.client_ip(&request), Some("203.0.113.5".parse().unwrap()));
+        assert_eq!(EdgeConfig { trust_forwarded: false }.client_ip(&request), Some("10.0.0.1".parse().unwrap()));
     }
 
     #[test]

@@ -399,6 +399,13 @@ async fn a_service_has_a_quota_a_rate_of_its_own_and_registrations_at_once_both_
     assert_eq!(app.send(push_request(id, &key, batch(1))).await.status, 201);
     assert_eq!(app.send(push_request(id, &key, batch(1))).await.status, 409);
     sqlx::query("UPDATE services SET next_position = 1 WHERE id = ?").bind(id as i64).execute(&app.pool).await.unwrap();
+    // and in bytes: a service that has stored almost its bytes takes no batch that would pass them
+    let bytes = domain::datasets::services::MAX_SERVICE_BYTES as i64;
+    sqlx::query("UPDATE services SET bytes_stored = ? WHERE id = ?").bind(bytes - 100).bind(id as i64).execute(&app.pool).await.unwrap();
+    let full = app.send(push_request(id, &key, batch(50))).await;
+    assert_eq!((full.status.as_u16(), full.json()["error"].as_str()), (409, Some("quota_full")), "{}", full.body);
+    assert_eq!(rows_of(&app, dataset).await, 1);
+    sqlx::query("UPDATE services SET bytes_stored = 0 WHERE id = ?").bind(id as i64).execute(&app.pool).await.unwrap();
 
     // three keys of one service at once, each within its own burst: the service's rate holds
     let mut keys = vec![key];
@@ -469,4 +476,43 @@ async fn a_download_of_many_chunks_arrives_whole_when_compressed() {
     let mut unpacked = String::new();
     std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut unpacked).expect("a complete gzip stream");
     assert_eq!(unpacked, plain.body);
+}
+
+#[tokio::test]
+async fn slow_bodies_cannot_hold_more_than_the_machine_routes_share_of_the_server() {
+    let app = TestApp::empty().await;
+    let cookie = agency_account(&app, "slow", Publisher::SmartInformation).await;
+    let id = register(&app, &cookie, "느린 서비스").await["id"].as_u64().unwrap();
+    let key = issue_key(&app, &cookie, id).await.json()["key"].as_str().unwrap().to_string();
+    // 64 pushes whose bodies never finish arriving, each holding its place
+    let mut held = Vec::new();
+    let mut senders = Vec::new();
+    for _ in 0..64 {
+        let (tx, rx) = tokio::sync::mpsc::channel::<Result<axum::body::Bytes, std::io::Error>>(1);
+        senders.push(tx);
+        let body = Body::from_stream(tokio_stream_of(rx));
+        let request = Request::post(format!("/api/v1/services/{id}/records"))
+            .header("host", "localhost")
+            .header("authorization", format!("Bearer {key}"))
+            .body(body)
+            .unwrap();
+        let router = app.router.clone();
+        held.push(tokio::spawn(async move { tower::ServiceExt::oneshot(router, request).await.unwrap().status().as_u16() }));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let busy = app.send(push_request(id, &key, batch(1))).await;
+    assert_eq!((busy.status.as_u16(), busy.json()["error"].as_str()), (503, Some("busy")), "{}", busy.body);
+    assert_eq!(busy.headers["retry-after"], "1");
+    // the pages are not held up
+    assert_eq!(app.get("/api/v1/datasets").await.status, 200);
+    for task in &held {
+        task.abort();
+    }
+    drop(senders);
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    assert_eq!(app.send(push_request(id, &key, batch(1))).await.status, 201, "places come back");
+}
+
+fn tokio_stream_of(mut rx: tokio::sync::mpsc::Receiver<Result<axum::body::Bytes, std::io::Error>>) -> impl futures_util::Stream<Item = Result<axum::body::Bytes, std::io::Error>> {
+    futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
 }

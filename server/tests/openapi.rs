@@ -72,7 +72,7 @@ const STREAMED: &[(&str, u16)] = &[("/api/v1/air/stream", 200), ("/api/v1/catalo
 /// The one write of the public API, an agency's push (`POST`), and the answers it declares: each is
 /// sent and checked in `agencies.rs`.
 const PUSH: &str = "/api/v1/services/{id}/records";
-const PUSHED: &[u16] = &[201, 400, 401, 403, 404, 413, 429];
+const PUSHED: &[u16] = &[201, 400, 401, 403, 404, 409, 413, 429];
 
 /// Real requests: (address, the document's path for it, the status it must get). A 304 is asked
 /// by sending back the ETag of the address's first answer.

@@ -22,6 +22,9 @@ pub const MAX_KEYS_ISSUED_PER_DAY: usize = 20;
 /// Records one service's dataset may hold: a key that leaks, or a device stuck in a loop, fills
 /// its own quota and not the district's disk (and counts stay far inside `u32`).
 pub const MAX_SERVICE_RECORDS: u32 = 5_000_000;
+/// Bytes of records one service's dataset may hold (its cells as stored): full batches of long
+/// text would reach the disk long before the record quota.
+pub const MAX_SERVICE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// A service as an agency describes it when registering.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

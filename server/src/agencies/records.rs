@@ -11,12 +11,13 @@
 //! 4. the key is this service's (403: a key opens its own service only, so no agency can write
 //!    to another's dataset);
 //! 5. the key, and its service as a whole, are within their rates (429 + `Retry-After`);
-//! 6. the body arrives within 1 MiB (413) and in time (408) and reads as `{"records": [...]}`
+//! 6. a place to read the body is free (503 `busy`: at most 64 bodies at once), the body arrives
+//!    within 1 MiB (413) and in time (408) and reads as `{"records": [...]}`
 //!    (400); 1–`MAX_BATCH` records (400 / 413);
 //! 7. every record gives exactly the schema's fields, each of its kind (400 naming the record
 //!    and field);
-//! 8. the batch fits in the service's quota of `MAX_SERVICE_RECORDS` (409), checked in the
-//!    transaction that stores it.
+//! 8. the batch fits in the service's quota of `MAX_SERVICE_RECORDS` records and
+//!    `MAX_SERVICE_BYTES` bytes (409), checked in the transaction that stores it.
 //!
 //! Accepted: `201 {"accepted": n, "dataset": id}` once the batch is on disk (group commit).
 
@@ -29,7 +30,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use domain::datasets::services::{record_cells, FieldValue, MAX_BATCH, MAX_SERVICE_RECORDS};
+use domain::datasets::services::{record_cells, FieldValue, MAX_BATCH, MAX_SERVICE_BYTES, MAX_SERVICE_RECORDS};
 use domain::datasets::DatasetCatalog;
 use domain::Lang;
 use std::sync::Arc;
@@ -55,6 +56,7 @@ struct Push {
     limiter: Arc<RateLimiter<String>>,
     per_service: Arc<RateLimiter<u32>>,
     wrong_keys: Arc<RateLimiter<std::net::IpAddr>>,
+    bodies: Arc<tokio::sync::Semaphore>,
 }
 
 pub fn routes(state: AppState) -> Router {
@@ -63,6 +65,7 @@ pub fn routes(state: AppState) -> Router {
         limiter: Arc::new(RateLimiter::new(RATE_PER_SEC, RATE_BURST)),
         per_service: Arc::new(RateLimiter::new(SERVICE_RATE_PER_SEC, SERVICE_RATE_BURST)),
         wrong_keys: Arc::new(RateLimiter::new(WRONG_KEYS_PER_SEC, WRONG_KEYS_BURST)),
+        bodies: crate::air::ingest::body_slots(),
         state,
     };
     machine_edges(Router::new().route(PATH, post(receive)).with_state(push))
@@ -131,6 +134,9 @@ async fn accept(push: &Push, id: &str, request: Request) -> Result<serde_json::V
         }
         return Err(unauthorized());
     };
+    push.limiter.take(&hash, now).map_err(|secs| {
+        too_many(secs, "요청이 너무 잦습니다. 잠시 후 다시 보내 주세요.", format!("Too many requests with this key (at most {RATE_PER_SEC} a second); send again shortly."))
+    })?;
     if owner != service {
         return Err(Refusal::new(
             StatusCode::FORBIDDEN,
@@ -139,9 +145,6 @@ async fn accept(push: &Push, id: &str, request: Request) -> Result<serde_json::V
             "This key belongs to another service; it can write to its own service only.",
         ));
     }
-    push.limiter.take(&hash, now).map_err(|secs| {
-        too_many(secs, "요청이 너무 잦습니다. 잠시 후 다시 보내 주세요.", format!("Too many requests with this key (at most {RATE_PER_SEC} a second); send again shortly."))
-    })?;
     push.per_service.take(&service, now).map_err(|secs| {
         too_many(
             secs,
@@ -149,7 +152,7 @@ async fn accept(push: &Push, id: &str, request: Request) -> Result<serde_json::V
             format!("Too many requests for this service (at most {SERVICE_RATE_PER_SEC} a second, all its keys together); send again shortly."),
         )
     })?;
-    let bytes = read_body(body).await?;
+    let bytes = read_body(body, &push.bodies).await?;
     let batch: Batch = serde_json::from_slice(&bytes).map_err(|e| {
         bad("malformed", "본문은 {\"records\": [기록, …]} 꼴의 JSON이어야 합니다.", format!("The body must be JSON {{\"records\": [record, …]}}: {}", short(&e.to_string())))
     })?;
@@ -182,8 +185,8 @@ async fn accept(push: &Push, id: &str, request: Request) -> Result<serde_json::V
             return Err(Refusal::new(
                 StatusCode::CONFLICT,
                 "quota_full",
-                format!("이 서비스의 데이터셋은 {MAX_SERVICE_RECORDS}건까지 담을 수 있어 이 묶음을 더 받을 수 없습니다. 스마트정보과에 문의해 주세요."),
-                format!("This service's dataset holds at most {MAX_SERVICE_RECORDS} records and this batch would not fit; ask the district's smart-information department."),
+                format!("이 서비스의 데이터셋은 {MAX_SERVICE_RECORDS}건, {}MB까지 담을 수 있어 이 묶음을 더 받을 수 없습니다. 스마트정보과에 문의해 주세요.", MAX_SERVICE_BYTES >> 20),
+                format!("This service's dataset holds at most {MAX_SERVICE_RECORDS} records and {} MB, and this batch would not fit; ask the district's smart-information department.", MAX_SERVICE_BYTES >> 20),
             ))
         }
         Ok(Err(e)) => return Err(db_failed(e)),

@@ -4,7 +4,7 @@
 use super::keys;
 use crate::db::begin_write;
 use domain::accounts::AccountId;
-use domain::datasets::services::{IssuedKey, KeyInfo, PlatformError, ServiceDraft, ServiceInfo, MAX_KEYS_ISSUED_PER_DAY, MAX_KEYS_PER_SERVICE, MAX_SERVICES_PER_AGENCY, MAX_SERVICE_RECORDS};
+use domain::datasets::services::{IssuedKey, KeyInfo, PlatformError, ServiceDraft, ServiceInfo, MAX_KEYS_ISSUED_PER_DAY, MAX_KEYS_PER_SERVICE, MAX_SERVICES_PER_AGENCY, MAX_SERVICE_BYTES, MAX_SERVICE_RECORDS};
 use domain::datasets::{Column, Dataset, DatasetId, Publisher};
 use domain::{IsoDate, SeoulTime};
 use sqlx::{Row, SqliteConnection, SqlitePool};
@@ -208,19 +208,22 @@ pub async fn key_service(pool: &SqlitePool, hash: &str) -> sqlx::Result<Option<(
 
 /// Appends rows to the service's dataset at its next positions, keeping the dataset's row count
 /// and modified date in its metadata. Runs inside the caller's transaction. `None`: the rows
-/// would take the service past `MAX_SERVICE_RECORDS`, and nothing is written.
+/// would take the service past `MAX_SERVICE_RECORDS` or `MAX_SERVICE_BYTES`, and nothing is written.
 pub async fn append(conn: &mut SqliteConnection, service: u32, dataset: DatasetId, rows: &[Vec<String>], today: IsoDate) -> sqlx::Result<Option<u32>> {
+    // one statement for the batch: a JSON array of rows, unpacked by SQLite
+    let cells = serde_json::to_string(rows).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let start: Option<i64> = sqlx::query_scalar(
-        "UPDATE services SET next_position = next_position + ?2 WHERE id = ?1 AND next_position + ?2 <= ?3 RETURNING next_position - ?2",
+        "UPDATE services SET next_position = next_position + ?2, bytes_stored = bytes_stored + ?4 \
+         WHERE id = ?1 AND next_position + ?2 <= ?3 AND bytes_stored + ?4 <= ?5 RETURNING next_position - ?2",
     )
     .bind(service as i64)
     .bind(rows.len() as i64)
     .bind(MAX_SERVICE_RECORDS as i64)
+    .bind(cells.len() as i64)
+    .bind(MAX_SERVICE_BYTES as i64)
     .fetch_optional(&mut *conn)
     .await?;
     let Some(start) = start else { return Ok(None) };
-    // one statement for the batch: a JSON array of rows, unpacked by SQLite
-    let cells = serde_json::to_string(rows).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query("INSERT INTO dataset_rows (dataset_id, position, cells) SELECT ?1, ?2 + key, value FROM json_each(?3)")
         .bind(dataset.0 as i64)
         .bind(start)

@@ -48,6 +48,16 @@ pub const PATH: &str = "/api/v1/air/readings";
 pub const BODY_LIMIT: usize = 1 << 20;
 /// A body that takes longer than this to arrive is refused (408): it must not hold a request slot.
 const BODY_TIME: Duration = Duration::from_secs(10);
+/// Bodies one machine route (sensors, or services) reads at once: bodies sent slowly, each within
+/// `BODY_TIME`, could otherwise hold every connection slot the pages need too; past it a machine
+/// is told to come back in a second. A body that has arrived gives its place back at once, so
+/// hundreds of quick pushes at a time are not held up.
+const BODIES_AT_ONCE: usize = 64;
+
+/// The places for bodies being read on one machine route.
+pub(crate) fn body_slots() -> Arc<tokio::sync::Semaphore> {
+    Arc::new(tokio::sync::Semaphore::new(BODIES_AT_ONCE))
+}
 /// A request still unanswered after this is answered 503 (we are overloaded).
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 /// Per device: requests a second on average, and how many may come at once.
@@ -142,6 +152,9 @@ impl<K: std::hash::Hash + Eq + Clone> RateLimiter<K> {
     fn check(&self, caller: &K, now: Instant, spend: bool) -> Result<(), u64> {
         let (rate, burst) = (self.rate, self.burst);
         let Ok(mut buckets) = self.buckets.lock() else { return Ok(()) };
+        if !spend && !buckets.contains_key(caller) {
+            return Ok(()); // a full bucket: a look adds none (every caller that never failed would)
+        }
         if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(caller) {
             buckets.retain(|_, (tokens, at)| *tokens + now.saturating_duration_since(*at).as_secs_f64() * rate < burst);
         }
@@ -166,10 +179,11 @@ struct Ingest {
     state: AppState,
     writer: GroupCommit,
     limiter: Arc<RateLimiter>,
+    bodies: Arc<tokio::sync::Semaphore>,
 }
 
 pub fn routes(state: AppState) -> Router {
-    let ingest = Ingest { writer: GroupCommit::start(state.pool.clone()), limiter: Arc::new(RateLimiter::default()), state };
+    let ingest = Ingest { writer: GroupCommit::start(state.pool.clone()), limiter: Arc::new(RateLimiter::default()), bodies: body_slots(), state };
     machine_edges(Router::new().route(PATH, post(receive)).with_state(ingest))
 }
 
@@ -259,7 +273,7 @@ async fn accept(ingest: &Ingest, request: Request) -> Result<(StatusCode, Stored
     let pool = &ingest.state.pool;
     let lookup = |fresh| registry::signing_key(pool, &signed.device, fresh);
     let cached = lookup(false).await.map_err(db_failed)?.ok_or_else(Refusal::unauthorized)?;
-    let bytes = read_body(body).await?;
+    let bytes = read_body(body, &ingest.bodies).await?;
     let verify = |key: &signing::SigningKey| key.verify("POST", PATH, signed.timestamp, signed.sequence as u64, &bytes, &signed.signature);
     if !verify(&cached) {
         // the cached key may be one another process has just replaced: ask once more
@@ -319,8 +333,18 @@ pub(crate) fn short(text: &str) -> String {
 
 /// Reads the body within `BODY_LIMIT` (refused as soon as it is exceeded, without reading the
 /// rest) and within `BODY_TIME`.
-pub(crate) async fn read_body(body: Body) -> Result<Vec<u8>, Refusal> {
+pub(crate) async fn read_body(body: Body, slots: &tokio::sync::Semaphore) -> Result<Vec<u8>, Refusal> {
     use futures_util::StreamExt;
+    let Ok(_slot) = slots.try_acquire() else {
+        let mut busy = Refusal::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "요청이 한꺼번에 많이 왔습니다. 1초 뒤에 다시 보내 주세요.",
+            "Too many requests at once; please send again in a second.",
+        );
+        busy.retry_after = Some(1);
+        return Err(busy);
+    };
     let read = async {
         let mut stream = body.into_data_stream();
         let mut bytes = Vec::new();
