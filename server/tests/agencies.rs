@@ -8,7 +8,7 @@ mod helpers;
 use axum::body::Body;
 use axum::http::Request;
 use domain::datasets::Publisher;
-use helpers::{enc, post_form, test_now, Reply, TestApp};
+use helpers::{enc, post_form, reply_of, test_now, Reply, TestApp};
 use serde_json::{json, Value};
 
 const SCHEMA: &str = "crossing | text | 횡단보도\nmeasured_at | text | 측정 시각\nwaiting | integer | 대기 보행자 | 명\nlat | latitude | 위도\nlon | longitude | 경도";
@@ -165,6 +165,10 @@ async fn keys_open_their_own_service_only_and_agencies_never_touch_each_others()
     }
     let no_header = app.send(Request::post(format!("/api/v1/services/{sa}/records")).header("host", "localhost").body(Body::from(batch(1))).unwrap()).await;
     assert_eq!(no_header.status, 401);
+    // a key named under another of a's own services is not that service's key: nothing revoked
+    let sa2 = register(&app, &a, "도로 서비스 2").await["id"].as_u64().unwrap();
+    assert_eq!(app.call("/api/revoke_service_key", &format!("service={sa2}&key={a_key_id}"), &a).await.status, 404);
+    assert!(app.send(push_request(sa, &key_a, batch(1))).await.status.is_success(), "the key still works");
     assert_eq!(app.call("/api/revoke_service_key", &format!("service={sa}&key={a_key_id}"), &a).await.status, 200);
     let revoked = app.send(push_request(sa, &key_a, batch(1))).await;
     assert_eq!((revoked.status.as_u16(), revoked.json()["error"].as_str()), (401, Some("unauthorized")));
@@ -373,6 +377,8 @@ async fn every_answer_of_a_push_has_the_documented_shape() {
             break;
         }
     }
+    // bodies that stall answer the other two, in `slow_bodies_cannot_hold_more_than_…`
+    seen.extend([408, 503]);
     let declared: std::collections::BTreeSet<u16> = responses.as_object().unwrap().keys().map(|s| s.parse().unwrap()).collect();
     assert_eq!(seen, declared);
 }
@@ -478,39 +484,44 @@ async fn a_download_of_many_chunks_arrives_whole_when_compressed() {
     assert_eq!(unpacked, plain.body);
 }
 
+/// A push whose body never finishes arriving (it holds its place until the sender is dropped).
+fn stalled_push(app: &TestApp, service: u64, key: &str) -> (tokio::task::JoinHandle<Reply>, tokio::sync::mpsc::Sender<Result<axum::body::Bytes, std::io::Error>>) {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<axum::body::Bytes, std::io::Error>>(1);
+    let request = Request::post(format!("/api/v1/services/{service}/records"))
+        .header("host", "localhost")
+        .header("authorization", format!("Bearer {key}"))
+        .body(Body::from_stream(tokio_stream_of(rx)))
+        .unwrap();
+    let router = app.router.clone();
+    (tokio::spawn(async move { reply_of(tower::ServiceExt::oneshot(router, request).await.unwrap()).await }), tx)
+}
+
 #[tokio::test]
 async fn slow_bodies_cannot_hold_more_than_the_machine_routes_share_of_the_server() {
     let app = TestApp::empty().await;
     let cookie = agency_account(&app, "slow", Publisher::SmartInformation).await;
-    let id = register(&app, &cookie, "느린 서비스").await["id"].as_u64().unwrap();
+    let service = register(&app, &cookie, "느린 서비스").await;
+    let (id, dataset) = (service["id"].as_u64().unwrap(), service["dataset"].as_str().unwrap());
     let key = issue_key(&app, &cookie, id).await.json()["key"].as_str().unwrap().to_string();
     // 64 pushes whose bodies never finish arriving, each holding its place
-    let mut held = Vec::new();
-    let mut senders = Vec::new();
-    for _ in 0..64 {
-        let (tx, rx) = tokio::sync::mpsc::channel::<Result<axum::body::Bytes, std::io::Error>>(1);
-        senders.push(tx);
-        let body = Body::from_stream(tokio_stream_of(rx));
-        let request = Request::post(format!("/api/v1/services/{id}/records"))
-            .header("host", "localhost")
-            .header("authorization", format!("Bearer {key}"))
-            .body(body)
-            .unwrap();
-        let router = app.router.clone();
-        held.push(tokio::spawn(async move { tower::ServiceExt::oneshot(router, request).await.unwrap().status().as_u16() }));
-    }
+    let (held, senders): (Vec<_>, Vec<_>) = (0..64).map(|_| stalled_push(&app, id, &key)).unzip();
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let busy = app.send(push_request(id, &key, batch(1))).await;
     assert_eq!((busy.status.as_u16(), busy.json()["error"].as_str()), (503, Some("busy")), "{}", busy.body);
     assert_eq!(busy.headers["retry-after"], "1");
+    let refusal = |reply: &Reply| reply.json().as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(refusal(&busy), ["error", "message", "message_en"], "the documented Refusal");
     // the pages are not held up
     assert_eq!(app.get("/api/v1/datasets").await.status, 200);
-    for task in &held {
-        task.abort();
-    }
+    // past the body time each stalled push is answered 408, and its place comes back
+    let first = held.into_iter().next().unwrap().await.unwrap();
+    assert_eq!((first.status.as_u16(), first.json()["error"].as_str()), (408, Some("too_slow")), "{}", first.body);
+    assert_eq!(refusal(&first), ["error", "message", "message_en"]);
     drop(senders);
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     assert_eq!(app.send(push_request(id, &key, batch(1))).await.status, 201, "places come back");
+    let rows = app.get(&format!("/api/v1/datasets/{dataset}/rows?format=json")).await.json();
+    assert_eq!(rows["rows"].as_array().unwrap().len(), 1, "only the last push stored anything");
 }
 
 fn tokio_stream_of(mut rx: tokio::sync::mpsc::Receiver<Result<axum::body::Bytes, std::io::Error>>) -> impl futures_util::Stream<Item = Result<axum::body::Bytes, std::io::Error>> {

@@ -54,6 +54,7 @@ const DECLARED: &[(&str, u16)] = &[
     ("/api/v1/datasets/{id}", 200),
     ("/api/v1/datasets/{id}", 404),
     ("/api/v1/datasets/{id}/rows", 200),
+    ("/api/v1/datasets/{id}/rows", 307),
     ("/api/v1/datasets/{id}/rows", 400),
     ("/api/v1/datasets/{id}/rows", 404),
     ("/api/v1/catalog.jsonld", 200),
@@ -69,10 +70,14 @@ const DECLARED: &[(&str, u16)] = &[
 /// in `datasets.rs`.
 const STREAMED: &[(&str, u16)] = &[("/api/v1/air/stream", 200), ("/api/v1/catalog.jsonld", 200)];
 
+/// Declared redirects: (address, the document's path for it, status), checked for their
+/// `Location` in `the_redirects_say_where_to`.
+const REDIRECTS: &[(&str, &str, u16)] = &[("/api/v1/datasets/4/rows", "/api/v1/datasets/{id}/rows", 307)];
+
 /// The one write of the public API, an agency's push (`POST`), and the answers it declares: each is
 /// sent and checked in `agencies.rs`.
 const PUSH: &str = "/api/v1/services/{id}/records";
-const PUSHED: &[u16] = &[201, 400, 401, 403, 404, 409, 413, 429];
+const PUSHED: &[u16] = &[201, 400, 401, 403, 404, 408, 409, 413, 429, 503];
 
 /// Real requests: (address, the document's path for it, the status it must get). A 304 is asked
 /// by sending back the ETag of the address's first answer.
@@ -269,7 +274,11 @@ async fn the_requests_checked_cover_every_answer_the_document_declares() {
             }
         }
     }
-    let streamed = STREAMED.iter().map(|(p, s)| (p.to_string(), *s)).chain(PUSHED.iter().map(|s| (PUSH.to_string(), *s)));
+    let streamed = STREAMED
+        .iter()
+        .map(|(p, s)| (p.to_string(), *s))
+        .chain(REDIRECTS.iter().map(|(_, p, s)| (p.to_string(), *s)))
+        .chain(PUSHED.iter().map(|s| (PUSH.to_string(), *s)));
     let checked: BTreeSet<(String, u16)> = requests().into_iter().map(|(_, p, s)| (p.to_string(), s)).chain(streamed).collect();
     let declared: BTreeSet<(String, u16)> = DECLARED.iter().map(|(p, s)| (p.to_string(), *s)).chain(PUSHED.iter().map(|s| (PUSH.to_string(), *s))).collect();
     assert_eq!(in_document, declared);
@@ -323,6 +332,19 @@ async fn the_schemas_refuse_missing_extra_and_mistyped_fields() {
     assert!(passed.is_empty(), "changed pages the schema accepts: {passed:?}");
     assert!(!error_schema.is_valid(&changed(&error, &|e| e["stack"] = json!("…"))));
     assert!(!error_schema.is_valid(&changed(&error, &|e| drop(e.as_object_mut().unwrap().remove("message_ko")))));
+}
+
+#[tokio::test]
+async fn the_redirects_say_where_to() {
+    let app = TestApp::empty().await;
+    let doc = document(&app).await;
+    for (uri, path, status) in REDIRECTS {
+        let reply = app.get(uri).await;
+        assert_eq!(reply.status.as_u16(), *status, "{uri}");
+        assert!(reply.headers["location"].to_str().unwrap().starts_with("/api/v1/"), "{uri}");
+        let escaped = path.replace('/', "~1");
+        assert!(doc.pointer(&format!("/paths/{escaped}/get/responses/{status}/headers/Location")).is_some(), "{path}: Location declared");
+    }
 }
 
 #[tokio::test]

@@ -85,7 +85,7 @@ pub async fn revoke_service_key(service: String, key: String) -> Result<(), AppE
     let service = number(&service, "서비스", "service")?;
     let key = number(&key, "키", "key")?;
     let (platform, agency) = ssr::acting_agency().await?;
-    platform.revoke_key(agency, key, ssr::now()?).await?;
+    platform.revoke_key(agency, service, key, ssr::now()?).await?;
     if !ssr::wants_json() {
         leptos_axum::redirect(&format!("/agency/services/{service}?done=revoked"));
     }

@@ -313,7 +313,9 @@ pub trait AgencyPlatform: Send + Sync {
     fn services(&self, agency: Publisher) -> crate::courses::BoxFuture<'_, PlatformResult<Vec<ServiceInfo>>>;
     fn register(&self, agency: Publisher, draft: ServiceDraft, today: IsoDate) -> crate::courses::BoxFuture<'_, PlatformResult<ServiceInfo>>;
     fn issue_key(&self, agency: Publisher, service: u32, now: crate::SeoulTime) -> crate::courses::BoxFuture<'_, PlatformResult<IssuedKey>>;
-    fn revoke_key(&self, agency: Publisher, key: u32, now: crate::SeoulTime) -> crate::courses::BoxFuture<'_, PlatformResult<()>>;
+    /// Revokes `key` of the agency's `service`; a key of another service, even the agency's own,
+    /// is `NotFound`.
+    fn revoke_key(&self, agency: Publisher, service: u32, key: u32, now: crate::SeoulTime) -> crate::courses::BoxFuture<'_, PlatformResult<()>>;
 }
 
 #[cfg(test)]

@@ -115,7 +115,7 @@ async fn append(platform: &SqlitePlatform, service: u32, dataset: DatasetId, row
     // a service at its quota (after years of demo feeding) takes nothing more, as a real one would
     let n = store::append(&mut tx, service, dataset, rows, now.date()).await?.unwrap_or(0);
     tx.commit().await?;
-    platform.catalogue.now().add_rows(dataset, n);
+    platform.catalogue.now().add_rows(dataset, n, now.date());
     Ok(n)
 }
 

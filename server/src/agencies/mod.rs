@@ -69,7 +69,7 @@ impl AgencyPlatform for SqlitePlatform {
         Box::pin(store::issue_key(&self.pool, agency, service, now))
     }
 
-    fn revoke_key(&self, agency: Publisher, key: u32, now: SeoulTime) -> BoxFuture<'_, PlatformResult<()>> {
-        Box::pin(store::revoke_key(&self.pool, agency, key, now))
+    fn revoke_key(&self, agency: Publisher, service: u32, key: u32, now: SeoulTime) -> BoxFuture<'_, PlatformResult<()>> {
+        Box::pin(store::revoke_key(&self.pool, agency, service, key, now))
     }
 }

@@ -195,7 +195,7 @@ async fn accept(push: &Push, id: &str, request: Request) -> Result<serde_json::V
             return Err(Refusal::unavailable());
         }
     };
-    push.state.datasets.index.now().add_rows(dataset_id, accepted);
+    push.state.datasets.index.now().add_rows(dataset_id, accepted, today);
     Ok(serde_json::json!({ "accepted": accepted, "dataset": dataset_id.0 }))
 }
 

@@ -177,15 +177,17 @@ pub async fn issue_key(pool: &SqlitePool, agency: Publisher, service: u32, now: 
     Ok(IssuedKey { service, key_id: id as u32, key: key.text })
 }
 
-/// Revokes one of the agency's keys (another agency's is `NotFound`; revoking twice is fine).
-pub async fn revoke_key(pool: &SqlitePool, agency: Publisher, key: u32, now: SeoulTime) -> Result<(), PlatformError> {
+/// Revokes a key of one of the agency's services (another agency's, or one of another service,
+/// is `NotFound`; revoking twice is fine).
+pub async fn revoke_key(pool: &SqlitePool, agency: Publisher, service: u32, key: u32, now: SeoulTime) -> Result<(), PlatformError> {
     let done = sqlx::query(
-        "UPDATE service_keys SET revoked_at = COALESCE(revoked_at, ?3) WHERE id = ?1 \
+        "UPDATE service_keys SET revoked_at = COALESCE(revoked_at, ?3) WHERE id = ?1 AND service_id = ?4 \
          AND service_id IN (SELECT id FROM services WHERE agency = ?2)",
     )
     .bind(key as i64)
     .bind(agency.slug())
     .bind(now.to_string())
+    .bind(service as i64)
     .execute(pool)
     .await
     .map_err(failed)?;

@@ -7,14 +7,22 @@ use domain::courses::{BoxFuture, StorageUnavailable};
 use domain::datasets::*;
 use sqlx::SqlitePool;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicU32, Ordering};
 use std::sync::Arc;
+
+/// What a service's records change while the index stands: its dataset's rows and the day they
+/// last arrived (a Julian day; 0 before any).
+#[derive(Default)]
+struct Arrivals {
+    rows: AtomicU32,
+    last_day: AtomicI32,
+}
 
 pub struct DatasetIndex {
     datasets: Vec<Dataset>,
-    /// Each dataset's rows now: a service's records arrive while the index stands. Shared with
-    /// the index that replaces this one, so a batch counted during a rebuild is counted once.
-    row_counts: Vec<Arc<AtomicU32>>,
+    /// Each dataset's arrivals now. Shared with the index that replaces this one, so a batch
+    /// counted during a rebuild is counted once.
+    arrivals: Vec<Arc<Arrivals>>,
     by_id: HashMap<DatasetId, u32>,
     columns: DatasetColumns,
     text: TextIndex,
@@ -26,8 +34,8 @@ impl DatasetIndex {
         DatasetIndex::rebuild(datasets, pool, None)
     }
 
-    /// An index of `datasets` that keeps `previous`'s live row counts for the datasets it had:
-    /// those counts, not the rows read a moment ago, are the ones every append has reached.
+    /// An index of `datasets` that keeps `previous`'s arrivals for the datasets it had: those
+    /// counts, not the rows read a moment ago, are the ones every append has reached.
     pub fn rebuild(datasets: Vec<Dataset>, pool: SqlitePool, previous: Option<&DatasetIndex>) -> tantivy::Result<DatasetIndex> {
         // a few hundred small documents: tantivy's smallest writer budget is plenty
         let mut text = TextIndexBuilder::new(15_000_000)?;
@@ -38,15 +46,22 @@ impl DatasetIndex {
             by_id.insert(d.id, position);
             columns.push(d);
         }
-        let kept = |d: &Dataset| previous.and_then(|p| Some(p.row_counts[*p.by_id.get(&d.id)? as usize].clone()));
-        let row_counts = datasets.iter().map(|d| kept(d).unwrap_or_else(|| Arc::new(AtomicU32::new(d.row_count)))).collect();
-        Ok(DatasetIndex { datasets, row_counts, by_id, columns, text: text.finish()?, pool })
+        let kept = |d: &Dataset| previous.and_then(|p| Some(p.arrivals[*p.by_id.get(&d.id)? as usize].clone()));
+        let fresh = |d: &Dataset| Arc::new(Arrivals { rows: AtomicU32::new(d.row_count), last_day: AtomicI32::new(0) });
+        let arrivals = datasets.iter().map(|d| kept(d).unwrap_or_else(|| fresh(d))).collect();
+        Ok(DatasetIndex { datasets, arrivals, by_id, columns, text: text.finish()?, pool })
     }
 
-    /// A dataset as it is now (its row count current).
+    /// A dataset as it is now: its row count, last modified day and coverage current.
     fn current(&self, position: usize) -> Dataset {
         let mut d = self.datasets[position].clone();
-        d.row_count = self.row_counts[position].load(Ordering::Relaxed);
+        let arrivals = &self.arrivals[position];
+        d.row_count = arrivals.rows.load(Ordering::Relaxed);
+        if let Ok(day) = time::Date::from_julian_day(arrivals.last_day.load(Ordering::Relaxed)) {
+            let day = domain::IsoDate::from_date(day);
+            d.modified = d.modified.max(day);
+            d.covers_to = d.covers_to.max(day);
+        }
         d
     }
 
@@ -54,10 +69,14 @@ impl DatasetIndex {
         (0..self.datasets.len()).map(|p| self.current(p)).collect()
     }
 
-    /// Counts rows just stored for `id` (a service's records).
-    pub fn add_rows(&self, id: DatasetId, rows: u32) {
+    /// Counts rows just stored for `id` (a service's records) on `today`.
+    pub fn add_rows(&self, id: DatasetId, rows: u32, today: domain::IsoDate) {
         if let Some(p) = self.by_id.get(&id) {
-            self.row_counts[*p as usize].fetch_add(rows, Ordering::Relaxed);
+            let arrivals = &self.arrivals[*p as usize];
+            arrivals.rows.fetch_add(rows, Ordering::Relaxed);
+            if rows > 0 {
+                arrivals.last_day.fetch_max(today.date().to_julian_day(), Ordering::Relaxed);
+            }
         }
     }
 }
@@ -108,5 +127,27 @@ impl DatasetCatalog for DatasetIndex {
 
     fn len(&self) -> usize {
         self.datasets.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::IsoDate;
+
+    #[tokio::test]
+    async fn records_arriving_move_the_row_count_and_last_modified_day_through_a_rebuild() {
+        let pool = SqlitePool::connect_lazy("sqlite::memory:").expect("a pool");
+        let dataset = super::super::generate::catalogue().swap_remove(4).dataset;
+        let (id, before) = (dataset.id, dataset.clone());
+        let index = DatasetIndex::build(vec![dataset.clone()], pool.clone()).expect("an index");
+        let day = IsoDate::parse("2026-12-24").expect("a date");
+        index.add_rows(id, 0, day);
+        assert_eq!(index.dataset(id), Some(before.clone()), "an empty batch changes nothing");
+        index.add_rows(id, 3, day);
+        let rebuilt = DatasetIndex::rebuild(vec![dataset], pool, Some(&index)).expect("an index");
+        for now in [index.dataset(id).unwrap(), rebuilt.dataset(id).unwrap()] {
+            assert_eq!((now.row_count, now.modified, now.covers_to), (before.row_count + 3, day, day));
+        }
     }
 }

@@ -31,6 +31,14 @@ impl Reply {
     }
 }
 
+/// A response read whole.
+pub async fn reply_of(response: axum::response::Response) -> Reply {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
 /// The time every test runs at unless it sets its own: a Monday morning in Seoul.
 pub fn test_now() -> SeoulTime {
     SeoulTime::at(domain::IsoDate::parse("2026-11-23").unwrap(), 10, 0).unwrap()
@@ -72,11 +80,7 @@ impl TestApp {
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        reply_of(self.router.clone().oneshot(request).await.unwrap()).await
     }
 
     pub async fn get(&self, uri: &str) -> Reply {
