@@ -98,7 +98,7 @@ impl AppState {
         let (today, now) = (clock.today(), clock.now());
         let air = air::load(&pool, clock.clone(), settings.simulated_air).await?;
         let crowd = crowd::load(&pool, clock.clone()).await?;
-        let datasets = datasets::load(&pool).await?;
+        let datasets = datasets::load(&pool, today).await?;
         let agencies = agencies::load(&pool, datasets.index.clone(), clock.clone()).await?;
         programmes::load(&pool, today).await?;
         Ok(AppState {
@@ -140,6 +140,7 @@ impl AppState {
         provide_context::<Arc<dyn domain::carshare::bikes::BikeDocks>>(self.bikes.clone());
         programmes::provide(&self.pool);
         self.datasets.provide();
+        provide_context::<Arc<dyn domain::datasets::LiveLayerRows>>(Arc::new(datasets::live::LiveRows(self.clone())));
         self.crowd.provide();
         self.agencies.provide();
     }

@@ -121,9 +121,17 @@ async fn a_bad_format_or_geojson_without_places_is_refused_and_a_live_layer_poin
     assert_eq!(app.get(&format!("/api/v1/datasets/{id}/rows?format=geojson")).await.status, 400);
     assert_eq!(app.get("/api/v1/datasets/999/rows").await.status, 404);
 
-    let live = app.get("/api/v1/datasets/4/rows").await;
-    assert_eq!(live.status, 307);
-    assert_eq!(live.headers["location"], "/api/v1/air/sensors");
+    for path in ["/api/v1/datasets/4/rows", "/api/v1/datasets/4/rows?format=json"] {
+        let live = app.get(path).await;
+        assert_eq!(live.status, 307, "{path}");
+        assert_eq!(live.headers["location"], "/api/v1/air/sensors");
+    }
+    // the live API answers JSON only: a CSV is refused rather than sent to an API that has none
+    for format in ["csv", "geojson"] {
+        let refused = app.get(&format!("/api/v1/datasets/4/rows?format={format}")).await;
+        assert_eq!(refused.status, 400, "{format}");
+        assert!(refused.json()["error"].as_str().unwrap().contains("JSON only"));
+    }
 }
 
 #[tokio::test]
@@ -133,11 +141,31 @@ async fn every_live_layer_of_the_portal_is_a_dataset_whose_api_answers() {
     // the four live layers and the five smart-city services fed by their devices
     assert_eq!(live["total"], 9);
     assert_eq!(live["items"].as_array().unwrap().iter().filter(|d| !d["live"].is_null()).count(), 4);
+    let mut described = 0;
     for item in live["items"].as_array().unwrap() {
         let url = item["distributions"][0]["url"].as_str().unwrap();
         let reply = app.get(url).await;
         assert_eq!(reply.status, 200, "{url}: {}", &reply.body[..reply.body.len().min(200)]);
+        if item["live"].is_null() {
+            continue;
+        }
+        // the columns the catalogue declares are the fields of the API's items, of their kind
+        let answer = reply.json();
+        let field = serde_json::from_value::<domain::datasets::LiveLayer>(item["live"].clone()).unwrap().items_field();
+        let Some(first) = answer[field].as_array().unwrap().first() else { continue };
+        for column in item["columns"].as_array().unwrap() {
+            let name = column["name"].as_str().unwrap();
+            let value = &first[name];
+            let fits = match column["kind"].as_str().unwrap() {
+                "integer" => value.is_i64(),
+                "decimal" | "latitude" | "longitude" => value.is_number() || value.is_null(),
+                _ => value.is_string(),
+            };
+            assert!(fits, "{url}: column {name} ({}) is {value}", column["kind"]);
+        }
+        described += 1;
     }
+    assert!(described >= 2, "the cars and the sensors have items to compare");
 }
 
 #[tokio::test]
@@ -155,6 +183,15 @@ async fn the_catalogue_is_published_as_dcat_ap_json_ld() {
     assert_eq!(wifi["dct:license"]["@id"], "https://www.kogl.or.kr/info/licenseType1.do");
     assert!(wifi["dct:accrualPeriodicity"]["@id"].as_str().unwrap().ends_with("/QUARTERLY"));
     assert_eq!(wifi["dcat:distribution"].as_array().unwrap().len(), 3);
+    // DCAT-AP's mandatory catalogue description, and themes as concepts of the catalogue's tree
+    assert_eq!(body["dct:description"][1]["@language"], "en");
+    assert_eq!(body["dcat:themeTaxonomy"]["@type"], "skos:ConceptScheme");
+    let tops = body["dcat:themeTaxonomy"]["skos:hasTopConcept"].as_array().unwrap();
+    assert_eq!(tops.len(), 12);
+    let themes = wifi["dcat:theme"].as_array().unwrap();
+    assert_eq!(themes[1]["@id"], "/data?theme=wifi");
+    assert_eq!(themes[1]["skos:broader"]["@id"], themes[0]["@id"]);
+    assert!(tops.contains(&serde_json::json!({ "@id": themes[0]["@id"] })));
 }
 
 #[tokio::test]
@@ -191,6 +228,15 @@ async fn a_dataset_page_shows_metadata_columns_a_preview_a_chart_and_downloads()
     }
     let live = app.get("/data/2").await;
     assert!(live.body.contains("/api/v1/kids-cafe/sessions"));
+    // a live layer previews its API's items of now: the cars with their plates, the sensors
+    let cars = app.get("/data/3").await;
+    assert!(cars.body.contains("12무 3456") && cars.body.contains(r#"data-testid="preview""#), "the first car previewed");
+    assert!(cars.body.contains("지금의 처음 "));
+    assert!(cars.body.contains("주행 가능 거리 비교"), "the chart compares the cars' range, not their numbers");
+    let air = app.get("/data/4").await;
+    let preview = air.body.split(r#"data-testid="preview""#).nth(1).expect("a preview table");
+    let rows = preview.split("<tbody").nth(1).unwrap().split("</tbody>").next().unwrap();
+    assert_eq!(rows.matches("<tr").count(), 10, "ten sensors");
 }
 
 #[tokio::test]

@@ -19,7 +19,8 @@ pub async fn dataset_with_rows(id: DatasetId) -> Result<Option<DatasetDetails>, 
     let catalog = ssr::catalog()?;
     let Some(dataset) = catalog.dataset(id) else { return Ok(None) };
     let preview = match dataset.live {
-        Some(_) => Vec::new(),
+        // a live layer's rows are its API's items of now
+        Some(layer) => ssr::live_rows()?.first_rows(layer, &dataset.columns, domain::datasets::PREVIEW_ROWS).await?,
         None => catalog.first_rows(id, domain::datasets::PREVIEW_ROWS).await?,
     };
     let related = catalog.related(&dataset, RELATED);
@@ -35,5 +36,9 @@ mod ssr {
 
     pub fn catalog() -> Result<Arc<dyn DatasetCatalog>, AppError> {
         use_context::<Arc<dyn DatasetCatalog>>().ok_or(AppError::Unavailable)
+    }
+
+    pub fn live_rows() -> Result<Arc<dyn domain::datasets::LiveLayerRows>, AppError> {
+        use_context::<Arc<dyn domain::datasets::LiveLayerRows>>().ok_or(AppError::Unavailable)
     }
 }

@@ -7,13 +7,16 @@ use domain::Lang;
 use leptos::prelude::*;
 
 /// The (label column, value column) a chart compares, if the table suits one: the first text
-/// column, and the first number column that is not a running number.
+/// column that is not an identifier (else the first text column), and the first number column that
+/// is not a running number, an identifier or a year.
 pub fn chart_columns(d: &Dataset) -> Option<(usize, usize)> {
-    let label = d.columns.iter().position(|c| c.kind == ColumnKind::Text)?;
+    const NOT_MEASURES: [&str; 3] = ["no", "id", "built"];
+    let texts = || d.columns.iter().enumerate().filter(|(_, c)| c.kind == ColumnKind::Text);
+    let label = texts().find(|(_, c)| c.name != "id").or_else(|| texts().next())?.0;
     let value = d
         .columns
         .iter()
-        .position(|c| matches!(c.kind, ColumnKind::Integer | ColumnKind::Decimal) && c.name != "no" && c.name != "built")?;
+        .position(|c| matches!(c.kind, ColumnKind::Integer | ColumnKind::Decimal) && !NOT_MEASURES.contains(&c.name.as_str()))?;
     Some((label, value))
 }
 

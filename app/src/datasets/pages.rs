@@ -249,7 +249,9 @@ fn DatasetDetail(details: DatasetDetails, lang: Lang) -> impl IntoView {
         None => format!("GET /api/v1/datasets/{}/rows?format=json", d.id),
     };
     let rows_note = match (d.live, lang) {
-        (Some(_), l) => l.pick("실시간으로 바뀌는 자료입니다. API가 지금의 값을 돌려줍니다.", "This data changes live: the API answers with the values of now.").to_string(),
+        (Some(_), l) if preview.is_empty() => l.pick("실시간으로 바뀌는 자료입니다. 지금은 보여 줄 항목이 없습니다.", "This data changes live, and has no items just now.").to_string(),
+        (Some(_), Lang::Ko) => format!("실시간으로 바뀌는 자료입니다. 지금의 처음 {}건이며, API가 그때그때의 값을 돌려줍니다.", preview.len()),
+        (Some(_), Lang::En) => format!("This data changes live: its first {} items now. The API answers with the values of the moment.", preview.len()),
         (None, Lang::Ko) => format!("전체 {}행 가운데 처음 {}행입니다.", d.row_count, preview.len()),
         (None, Lang::En) => format!("The first {} of {} rows.", preview.len(), d.row_count),
     };

@@ -84,6 +84,16 @@ impl LiveLayer {
         }
     }
 
+    /// The field of the API's answer that holds the items (one row each).
+    pub fn items_field(self) -> &'static str {
+        match self {
+            LiveLayer::Courses => "items",
+            LiveLayer::KidsCafeSeats => "sessions",
+            LiveLayer::Cars => "cars",
+            LiveLayer::AirQuality => "sensors",
+        }
+    }
+
     /// The page a resident sees the same data on.
     pub fn page_path(self) -> &'static str {
         match self {

@@ -1,7 +1,7 @@
-//! What the dataset pages need from the server: the catalogue to search and read, and each
-//! dataset's stored rows.
+//! What the dataset pages need from the server: the catalogue to search and read, each
+//! dataset's stored rows, and a live layer's rows of now.
 
-use super::{DataFacetCounts, Dataset, DatasetId, DatasetQuery};
+use super::{DataFacetCounts, Dataset, DatasetId, DatasetQuery, LiveLayer};
 use crate::courses::{BoxFuture, StorageUnavailable};
 use serde::{Deserialize, Serialize};
 
@@ -38,4 +38,10 @@ pub trait DatasetCatalog: Send + Sync {
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// A live layer's first items now, asked of its own API, each a cell per column of the dataset
+/// (the server's; the preview of a live dataset's page).
+pub trait LiveLayerRows: Send + Sync {
+    fn first_rows(&self, layer: LiveLayer, columns: &[super::Column], limit: usize) -> BoxFuture<'_, Result<Vec<Vec<String>>, StorageUnavailable>>;
 }

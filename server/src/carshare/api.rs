@@ -98,7 +98,7 @@ async fn listing(state: &AppState, raw: Option<&str>, kind: ResourceKind) -> Res
     Ok(out)
 }
 
-async fn cars(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+pub(crate) async fn cars(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     match listing(&state, raw.as_deref(), ResourceKind::Car).await {
         Ok(cars) => answer(json!({ "cars": cars })),
         Err(e) => refuse(e),

@@ -87,18 +87,23 @@ pub async fn rows(State(state): State<AppState>, Path(id): Path<String>, RawQuer
     };
     let asked = url_pairs(&raw.unwrap_or_default()).into_iter().find(|(k, _)| k == "format").map(|(_, v)| v);
     let format = match asked.as_deref().map(str::trim) {
+        // a live layer has only its API's JSON
+        None | Some("") if dataset.live.is_some() => Format::Json,
         None | Some("") => Format::Csv,
         Some(slug) => match Format::parse(slug) {
             Some(f) => f,
             None => return refused("format은 csv, json, geojson 가운데 하나여야 합니다.", "format must be one of csv, json, geojson."),
         },
     };
+    if !dataset.formats.contains(&format) {
+        return match dataset.live {
+            Some(_) => refused("실시간 데이터셋은 JSON으로만 받을 수 있습니다 (format=json).", "A live dataset comes as JSON only (format=json)."),
+            None => refused("이 데이터셋은 위치 정보가 없어 GeoJSON으로 받을 수 없습니다.", "This dataset has no positions, so it has no GeoJSON."),
+        };
+    }
     if let Some(layer) = dataset.live {
         // a live layer's rows are the live API's answer
         return Redirect::temporary(layer.api_path()).into_response();
-    }
-    if !dataset.formats.contains(&format) {
-        return refused("이 데이터셋은 위치 정보가 없어 GeoJSON으로 받을 수 없습니다.", "This dataset has no positions, so it has no GeoJSON.");
     }
     let filename = format!("dongne-dataset-{}.{}", dataset.id, format.slug());
     let content_type = match format {
@@ -258,6 +263,26 @@ fn dcat_frequency(f: Frequency) -> &'static str {
     }
 }
 
+/// The classification tree's identifier; each theme is a concept in it, named by its search page.
+const THEMES: &str = "/api/v1/catalog.jsonld#themes";
+
+fn theme_id(theme: Theme) -> String {
+    format!("/data?theme={}", theme.slug())
+}
+
+fn theme_concept(theme: Theme) -> Value {
+    let mut concept = json!({
+        "@id": theme_id(theme),
+        "@type": "skos:Concept",
+        "skos:prefLabel": in_both(theme.label(Lang::Ko), Some(theme.label(Lang::En))),
+        "skos:inScheme": { "@id": THEMES },
+    });
+    if let Some(parent) = theme.parent() {
+        concept["skos:broader"] = json!({ "@id": theme_id(parent) });
+    }
+    concept
+}
+
 fn in_both(ko: &str, en: Option<&str>) -> Value {
     let mut values = vec![json!({ "@value": ko, "@language": "ko" })];
     values.extend(en.map(|en| json!({ "@value": en, "@language": "en" })));
@@ -280,7 +305,7 @@ pub async fn catalog_jsonld(State(state): State<AppState>) -> Response {
                 "dct:title": in_both(&d.title, d.title_en.as_deref()),
                 "dct:description": in_both(&d.description, d.description_en.as_deref()),
                 "dct:publisher": { "@type": "foaf:Agent", "foaf:name": in_both(d.publisher.label(Lang::Ko), Some(d.publisher.label(Lang::En))) },
-                "dcat:theme": d.theme.parent().into_iter().chain([d.theme]).map(|t| in_both(t.label(Lang::Ko), Some(t.label(Lang::En)))).collect::<Vec<_>>(),
+                "dcat:theme": d.theme.parent().into_iter().chain([d.theme]).map(theme_concept).collect::<Vec<_>>(),
                 "dcat:keyword": d.keywords,
                 "dct:accrualPeriodicity": { "@id": format!("http://publications.europa.eu/resource/authority/frequency/{}", dcat_frequency(d.frequency)) },
                 "dct:temporal": { "@type": "dct:PeriodOfTime", "dcat:startDate": d.covers_from.to_string(), "dcat:endDate": d.covers_to.to_string() },
@@ -308,6 +333,16 @@ pub async fn catalog_jsonld(State(state): State<AppState>) -> Response {
         "@id": "/api/v1/catalog.jsonld",
         "@type": "dcat:Catalog",
         "dct:title": in_both("광진구 열린데이터", Some("Gwangjin-gu open data")),
+        "dct:description": in_both(
+            "광진구가 부서와 공공데이터포털·국가통계·서울 열린데이터 광장에서 모아 공개하는 데이터셋과 동네의 실시간 자료, 기관들의 스마트도시 서비스 데이터입니다.",
+            Some("The datasets Gwangjin-gu publishes from its departments, the Public Data Portal, national statistics and the Seoul Open Data Plaza, with Dongne's live layers and agencies' smart-city services."),
+        ),
+        "dcat:themeTaxonomy": {
+            "@id": THEMES,
+            "@type": "skos:ConceptScheme",
+            "skos:prefLabel": in_both("동네 열린데이터 분류", Some("Dongne open-data themes")),
+            "skos:hasTopConcept": Theme::ALL.iter().filter(|t| t.parent().is_none()).map(|t| json!({ "@id": theme_id(*t) })).collect::<Vec<_>>(),
+        },
         "dct:publisher": { "@type": "foaf:Agent", "foaf:name": in_both("서울특별시 광진구", Some("Gwangjin-gu, Seoul")) },
         "dcat:dataset": datasets,
     });

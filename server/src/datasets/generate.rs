@@ -45,8 +45,11 @@ enum Gen {
     /// A landmark with a suffix (`건대입구역 2번 출구`).
     Place(&'static [&'static str]),
     Pick(&'static [&'static str]),
+    /// Each value once, in turn: the column that names a row (a table has at most one row per
+    /// value, so no school or market is listed twice).
+    Each(&'static [&'static str]),
     Int(i64, i64),
-    /// Between the bounds, with one decimal.
+    /// Between the bounds, with one decimal (three for a range under 1, as ppm readings are).
     Dec(f64, f64),
     /// A day of the edition's year.
     Day,
@@ -62,7 +65,7 @@ impl Gen {
             Gen::Day => ColumnKind::Date,
             Gen::Lat => ColumnKind::Latitude,
             Gen::Lon => ColumnKind::Longitude,
-            Gen::Dong | Gen::Address | Gen::Place(_) | Gen::Pick(_) => ColumnKind::Text,
+            Gen::Dong | Gen::Address | Gen::Place(_) | Gen::Pick(_) | Gen::Each(_) => ColumnKind::Text,
         }
     }
 
@@ -73,8 +76,12 @@ impl Gen {
             Gen::Address => format!("{} {}", pick(rng, ROADS), 1 + rng.below(320)),
             Gen::Place(suffixes) => format!("{} {}", pick(rng, LANDMARKS), pick(rng, suffixes)),
             Gen::Pick(values) => pick(rng, values).to_string(),
+            Gen::Each(values) => values[row % values.len()].to_string(),
             Gen::Int(lo, hi) => (lo + rng.below((hi - lo + 1) as usize) as i64).to_string(),
-            Gen::Dec(lo, hi) => format!("{:.1}", lo + (hi - lo) * (rng.below(1001) as f64 / 1000.0)),
+            Gen::Dec(lo, hi) => {
+                let value = lo + (hi - lo) * (rng.below(1001) as f64 / 1000.0);
+                if hi - lo < 1.0 { format!("{value:.3}") } else { format!("{value:.1}") }
+            }
             Gen::Day => IsoDate::parse(&format!("{year}-01-01")).expect("a year").plus_days(rng.below(365) as i64).to_string(),
             // the district spans about 37.53–37.57 N and 127.06–127.11 E
             Gen::Lat => format!("{:.5}", 37.532 + rng.below(38_000) as f64 / 1_000_000.0),
@@ -155,7 +162,7 @@ const TOPICS: &[Topic] = &[
     topic!("대기오염 측정 결과" / "Air pollution measurements", "도시대기측정소의 월평균 미세먼지·오존·이산화질소 농도" / "Monthly averages of particulate matter, ozone and nitrogen dioxide at the city monitoring station",
         Air, Keco, DataGoKr, Monthly, 2006, ["미세먼지", "대기질", "오존"],
         [("measured_on", "측정일", Gen::Day, NO), ("pm10", "미세먼지(PM10)", Gen::Int(12, 95), Some("㎍/㎥")), ("pm25", "초미세먼지(PM2.5)", Gen::Int(6, 60), Some("㎍/㎥")),
-         ("o3", "오존", Gen::Dec(0.0, 0.1), Some("ppm")), ("no2", "이산화질소", Gen::Dec(0.0, 0.1), Some("ppm"))]),
+         ("o3", "오존", Gen::Dec(0.005, 0.09), Some("ppm")), ("no2", "이산화질소", Gen::Dec(0.004, 0.065), Some("ppm"))]),
     topic!("소음 민원 접수 현황" / "Noise complaints", "공사장·생활 소음 민원의 접수 건수와 처리 결과" / "Complaints about building-site and neighbourhood noise, and their outcome",
         Noise, Environment, District, Monthly, 2009, ["소음", "공사장", "민원"],
         [("dong", "행정동", Gen::Dong, NO), ("source", "소음원", Gen::Pick(&["공사장", "확성기", "영업장", "층간소음", "차량"]), NO), ("complaints", "접수 건수", Gen::Int(1, 48), Some("건")),
@@ -189,11 +196,11 @@ const TOPICS: &[Topic] = &[
          ("area_m2", "면적", Gen::Int(400, 9_800), Some("m²")), ("dong", "행정동", Gen::Dong, NO)]),
     topic!("지역 축제·행사 개최 현황" / "Local festivals and events", "구가 주최·후원한 축제와 행사의 기간과 참여 인원" / "Festivals and events the district held or supported, with dates and attendance",
         Events, CultureSports, District, Yearly, 2009, ["축제", "행사", "광진"],
-        [("event", "행사명", Gen::Pick(&["광진 어린이날 큰잔치", "아차산 해맞이", "광나루 축제", "자양 한강 야시장", "구의 벚꽃길 걷기"]), NO),
+        [("event", "행사명", Gen::Each(&["광진 어린이날 큰잔치", "아차산 해맞이", "광나루 축제", "자양 한강 야시장", "구의 벚꽃길 걷기"]), NO),
          ("held_on", "개최일", Gen::Day, NO), ("visitors", "참여 인원", Gen::Int(300, 48_000), Some("명")), ("place", "장소", Gen::Place(&["일대", "광장"]), NO)]),
     topic!("초·중·고등학교 현황" / "Schools", "학교별 학급 수와 학생 수" / "Classes and pupils per school",
         Schools, Education, DataGoKr, Yearly, 2006, ["학교", "학생", "학급"],
-        [("school", "학교명", Gen::Pick(&["광진초등학교", "자양초등학교", "구의중학교", "광남중학교", "대원고등학교", "건대부고", "양진초등학교", "동자초등학교"]), NO),
+        [("school", "학교명", Gen::Each(&["광진초등학교", "자양초등학교", "구의중학교", "광남중학교", "대원고등학교", "건대부고", "양진초등학교", "동자초등학교"]), NO),
          ("classes", "학급 수", Gen::Int(12, 48), Some("학급")), ("pupils", "학생 수", Gen::Int(220, 1_350), Some("명")), ("dong", "행정동", Gen::Dong, NO)]),
     topic!("평생학습 프로그램 운영 현황" / "Lifelong-learning programmes", "구와 기관이 운영한 평생학습 강좌와 수강 인원" / "Lifelong-learning classes held in the district and how many took part",
         LifelongLearning, Education, District, Quarterly, 2008, ["평생학습", "강좌", "배움"],
@@ -209,11 +216,11 @@ const TOPICS: &[Topic] = &[
          ("dong", "행정동", Gen::Dong, NO), ("businesses", "사업체 수", Gen::Int(20, 1_900), Some("개")), ("workers", "종사자 수", Gen::Int(40, 9_000), Some("명"))]),
     topic!("전통시장 현황" / "Traditional markets", "전통시장의 점포 수와 주차 가능 여부" / "Traditional markets: shops and parking",
         Markets, LocalEconomy, District, Yearly, 2007, ["전통시장", "시장", "상인"],
-        [("market", "시장명", Gen::Pick(&["자양골목시장", "중곡제일시장", "노룬산시장", "화양제일시장", "구의시장", "능동골목시장"]), NO),
+        [("market", "시장명", Gen::Each(&["자양골목시장", "중곡제일시장", "노룬산시장", "화양제일시장", "구의시장", "능동골목시장"]), NO),
          ("shops", "점포 수", Gen::Int(40, 260), Some("개")), ("parking", "주차장 유무", Gen::Pick(&["있음", "없음"]), NO), ("address", "소재지", Gen::Address, NO)]),
     topic!("일자리 지원사업 참여 현황" / "Job-support schemes", "공공일자리·취업지원 사업별 참여 인원" / "People taking part in public jobs and employment support",
         Jobs, Jobs, District, Quarterly, 2009, ["일자리", "취업", "공공근로"],
-        [("scheme", "사업명", Gen::Pick(&["공공근로", "지역공동체 일자리", "청년 인턴", "어르신 일자리", "중장년 재취업"]), NO),
+        [("scheme", "사업명", Gen::Each(&["공공근로", "지역공동체 일자리", "청년 인턴", "어르신 일자리", "중장년 재취업"]), NO),
          ("participants", "참여 인원", Gen::Int(10, 640), Some("명")), ("budget_million", "예산", Gen::Int(20, 2_400), Some("백만원"))]),
     topic!("공동주택 현황" / "Apartment complexes", "공동주택 단지의 세대수와 준공 연도" / "Apartment complexes: households and year completed",
         Housing, Housing, SeoulOpenData, Yearly, 2006, ["아파트", "공동주택", "세대"],
@@ -221,15 +228,15 @@ const TOPICS: &[Topic] = &[
          ("dong", "행정동", Gen::Dong, NO)]),
     topic!("구 세출 예산 현황" / "District spending budget", "분야별 세출 예산" / "The district's budgeted spending by area",
         Finance, PlanningBudget, District, Yearly, 2004, ["예산", "재정", "세출"],
-        [("area", "분야", Gen::Pick(&["사회복지", "일반공공행정", "교육", "문화 및 관광", "환경", "수송 및 교통", "국토 및 지역개발", "보건"]), NO),
+        [("area", "분야", Gen::Each(&["사회복지", "일반공공행정", "교육", "문화 및 관광", "환경", "수송 및 교통", "국토 및 지역개발", "보건"]), NO),
          ("budget_million", "예산액", Gen::Int(1_200, 420_000), Some("백만원"))]),
     topic!("공무원 정원 현황" / "Staff numbers", "부서별 공무원 정원과 현원" / "Posts and staff in post by department",
         Organisation, Administration, District, Yearly, 2006, ["공무원", "정원", "조직"],
-        [("department", "부서", Gen::Pick(&["기획예산과", "자치행정과", "복지정책과", "환경과", "건축과", "교통행정과", "보건소"]), NO),
+        [("department", "부서", Gen::Each(&["기획예산과", "자치행정과", "복지정책과", "환경과", "건축과", "교통행정과", "보건소"]), NO),
          ("posts", "정원", Gen::Int(12, 140), Some("명")), ("in_post", "현원", Gen::Int(10, 138), Some("명"))]),
     topic!("민원 처리 현황" / "Civil petitions handled", "민원 종류별 접수 건수와 평균 처리 기간" / "Petitions received by kind, and how long they took",
         CivilService, CivilAffairs, District, Monthly, 2007, ["민원", "증명서", "처리기간"],
-        [("kind", "민원 종류", Gen::Pick(&["주민등록", "가족관계", "여권", "인감", "토지대장", "건축물대장"]), NO),
+        [("kind", "민원 종류", Gen::Each(&["주민등록", "가족관계", "여권", "인감", "토지대장", "건축물대장"]), NO),
          ("received", "접수 건수", Gen::Int(80, 9_800), Some("건")), ("days", "평균 처리 기간", Gen::Dec(0.0, 6.0), Some("일"))]),
     topic!("재난 취약시설 현황" / "Disaster-prone facilities", "침수·붕괴 우려가 있는 시설과 등급" / "Facilities at risk of flooding or collapse, with their grade",
         Disaster, Safety, District, Yearly, 2008, ["재난", "침수", "안전점검"],
@@ -255,7 +262,7 @@ const TOPICS: &[Topic] = &[
         [("name", "녹지명", Gen::Place(&["완충녹지", "경관녹지"]), NO), ("area_m2", "면적", Gen::Int(200, 28_000), Some("m²")), ("dong", "행정동", Gen::Dong, NO)]),
     topic!("사물인터넷 센서 설치 현황" / "IoT sensors", "도시데이터 센서의 설치 위치와 측정 항목" / "City-data sensors: where they are and what they measure",
         Sensors, SmartInformation, District, Quarterly, 2017, ["센서", "IoT", "스마트도시"],
-        [("sensor", "센서 번호", Gen::Pick(&["S-01", "S-02", "S-03", "S-04", "S-05", "S-06", "S-07", "S-08"]), NO),
+        [("sensor", "센서 번호", Gen::Each(&["S-01", "S-02", "S-03", "S-04", "S-05", "S-06", "S-07", "S-08"]), NO),
          ("measures", "측정 항목", Gen::Pick(&["미세먼지", "소음", "온도·습도", "유동인구", "조도"]), NO), ("place", "위치", Gen::Place(EXITS), NO),
          ("lat", "위도", Gen::Lat, NO), ("lon", "경도", Gen::Lon, NO)]),
     topic!("주민등록 인구 현황" / "Registered population", "행정동별 세대수와 남녀 인구" / "Households and residents by sex per neighbourhood",
@@ -279,7 +286,9 @@ const TOPICS: &[Topic] = &[
 ];
 
 /// The four parts of the portal that are datasets of their own, answered by their live APIs.
-fn live_layers() -> Vec<Dataset> {
+/// Their columns describe those APIs' items, so they are the code's, not the database's: written
+/// with the catalogue, then rewritten at every start (`store::refresh_live`), last modified `today`.
+pub fn live_layers(today: IsoDate) -> Vec<Dataset> {
     let col = |name: &str, label: &str, kind, unit: Option<&str>| Column { name: name.into(), label: label.into(), kind, unit: unit.map(Into::into) };
     let base = |id, live, title: &str, title_en: &str, about: &str, about_en: &str, theme, publisher, columns| Dataset {
         id: DatasetId(id),
@@ -292,11 +301,11 @@ fn live_layers() -> Vec<Dataset> {
         theme,
         keywords: vec!["실시간".into(), "동네".into()],
         frequency: Frequency::Realtime,
-        covers_from: IsoDate::parse("2026-01-01").expect("a date"),
-        covers_to: IsoDate::parse("2026-12-31").expect("a date"),
+        covers_from: IsoDate::parse("2026-01-01").expect("a date").min(today),
+        covers_to: today,
         area: "광진구 전역".into(),
         licence: Licence::Kogl1,
-        modified: IsoDate::parse("2026-12-01").expect("a date"),
+        modified: today,
         formats: vec![Format::Json],
         columns,
         live: Some(live),
@@ -310,21 +319,22 @@ fn live_layers() -> Vec<Dataset> {
             vec![col("id", "강좌 번호", ColumnKind::Integer, None), col("title_ko", "강좌명", ColumnKind::Text, None), col("platform", "플랫폼", ColumnKind::Text, None),
                  col("hours", "학습 시간", ColumnKind::Integer, Some("시간"))]),
         base(2, LiveLayer::KidsCafeSeats, "공공 키즈카페 회차별 잔여석", "Public kids-café seats left per session",
-            "꿈이팡팡 키즈카페 지점별 회차와 남은 자리를 실시간으로 제공합니다.",
-            "Kkumipangpang kids-café sessions per branch and the seats left in each, live.",
+            "꿈이팡팡 키즈카페 지점별 회차와 남은 자리를 실시간으로 제공합니다. API의 branch 값으로 지점(junggok 중곡, jayang 자양)을, date 값으로 날짜를 고릅니다.",
+            "Kkumipangpang kids-café sessions per branch and the seats left in each, live. The API's branch picks the branch (junggok, jayang) and date the day.",
             Theme::Childcare, Publisher::Children,
             vec![col("id", "회차 번호", ColumnKind::Integer, None), col("starts_at", "시작 시각", ColumnKind::Text, None), col("seats_left", "남은 자리", ColumnKind::Integer, Some("석"))]),
         base(3, LiveLayer::Cars, "관용 전기차 공유 가능 시간", "Shared official electric cars: free hours",
             "공무에 쓰지 않는 시간에 주민이 빌릴 수 있는 관용 전기차와 예약 가능 시간입니다.",
             "The district's official electric cars residents can book in the hours officials do not use them.",
             Theme::PublicTransport, Publisher::Transport,
-            vec![col("id", "차량 번호", ColumnKind::Text, None), col("model", "차종", ColumnKind::Text, None), col("battery", "배터리", ColumnKind::Integer, Some("%"))]),
+            vec![col("id", "차량 번호", ColumnKind::Integer, None), col("model_ko", "차종", ColumnKind::Text, None), col("plate", "차량 등록번호", ColumnKind::Text, None),
+                 col("place_ko", "대여 장소", ColumnKind::Text, None), col("range_km", "주행 가능 거리", ColumnKind::Integer, Some("km"))]),
         base(4, LiveLayer::AirQuality, "실시간 대기질 측정", "Live air quality",
             "거리 센서 약 80곳의 미세먼지·초미세먼지 등 측정값과 통합대기환경지수 등급입니다.",
             "Readings of about 80 street sensors (PM10, PM2.5 and more) with their CAI grade.",
             Theme::Air, Publisher::Environment,
-            vec![col("id", "센서", ColumnKind::Text, None), col("pm10", "미세먼지", ColumnKind::Integer, Some("㎍/㎥")), col("lat", "위도", ColumnKind::Latitude, None),
-                 col("lon", "경도", ColumnKind::Longitude, None)]),
+            vec![col("id", "센서", ColumnKind::Text, None), col("name_ko", "설치 장소", ColumnKind::Text, None), col("pm10", "미세먼지", ColumnKind::Decimal, Some("㎍/㎥")),
+                 col("pm25", "초미세먼지", ColumnKind::Decimal, Some("㎍/㎥")), col("lat", "위도", ColumnKind::Latitude, None), col("lon", "경도", ColumnKind::Longitude, None)]),
     ]
 }
 
@@ -338,7 +348,8 @@ const LAST_EDITION: i32 = 2025;
 
 fn edition(topic: &Topic, topic_no: usize, year: i32, id: u32) -> Generated {
     let mut rng = Rng(((topic_no as u64) << 32) ^ year as u64);
-    let row_count = 8 + rng.below(13);
+    let one_per_value = topic.columns.iter().filter_map(|(_, _, g, _)| if let Gen::Each(v) = g { Some(v.len()) } else { None }).min();
+    let row_count = (8 + rng.below(13)).min(one_per_value.unwrap_or(usize::MAX));
     let rows: Vec<Vec<String>> = (0..row_count)
         .map(|r| topic.columns.iter().map(|(_, _, g, _)| g.value(&mut rng, r, year)).collect())
         .collect();
@@ -387,7 +398,9 @@ fn edition(topic: &Topic, topic_no: usize, year: i32, id: u32) -> Generated {
 /// The written demo catalogue, ids 1 to 728: the live layers, then the newest edition of every
 /// publication, then the year before of each, and so on back to when each began.
 pub fn catalogue() -> Vec<Generated> {
-    let mut out: Vec<Generated> = live_layers().into_iter().map(|dataset| Generated { dataset, rows: Vec::new() }).collect();
+    // the date is rewritten at every start
+    let written = IsoDate::parse("2026-12-01").expect("a date");
+    let mut out: Vec<Generated> = live_layers(written).into_iter().map(|dataset| Generated { dataset, rows: Vec::new() }).collect();
     let mut year = LAST_EDITION;
     while out.len() < GENERATED {
         let before = out.len();
@@ -418,7 +431,7 @@ mod tests {
                 assert_eq!(g.dataset.check_row(row), Ok(()), "{}: {row:?}", g.dataset.title);
             }
             assert_eq!(g.dataset.row_count as usize, g.rows.len());
-            assert!(g.dataset.live.is_some() || g.rows.len() >= 8);
+            assert!(g.dataset.live.is_some() || g.rows.len() >= 5);
         }
         let titles: std::collections::HashSet<&str> = all.iter().map(|g| g.dataset.title.as_str()).collect();
         assert_eq!(titles.len(), GENERATED, "every title is its own");

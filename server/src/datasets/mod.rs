@@ -1,9 +1,10 @@
 //! Open data on the server: the catalogue's tables (`store`), the demo catalogue written on first
-//! start (`generate`), the in-memory search (`search`) and the public API (`api`). `load` opens
-//! it, `provide` hands it to the pages, `routes` serves the API.
+//! start (`generate`), the in-memory search (`search`), the live layers' rows of now (`live`) and
+//! the public API (`api`). `load` opens it, `provide` hands it to the pages, `routes` serves the API.
 
 pub mod api;
 pub mod generate;
+pub mod live;
 pub mod search;
 pub mod store;
 
@@ -71,11 +72,13 @@ impl DatasetCatalog for Catalogue {
     }
 }
 
-/// Writes the demo catalogue into an empty database, then reads and indexes the catalogue.
-pub async fn load(pool: &SqlitePool) -> anyhow::Result<Datasets> {
+/// Writes the demo catalogue into an empty database, brings the live layers' metadata up to
+/// date (modified `today`), then reads and indexes the catalogue.
+pub async fn load(pool: &SqlitePool, today: domain::IsoDate) -> anyhow::Result<Datasets> {
     if store::count(pool).await? == 0 {
         store::insert(pool, &generate::catalogue()).await?;
     }
+    store::refresh_live(pool, &generate::live_layers(today)).await?;
     let datasets = store::all(pool).await?;
     let index = search::DatasetIndex::build(datasets, pool.clone())?;
     tracing::info!(datasets = domain::datasets::DatasetCatalog::len(&index), "dataset catalogue loaded");

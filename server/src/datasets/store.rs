@@ -46,6 +46,27 @@ pub async fn insert(pool: &SqlitePool, datasets: &[Generated]) -> anyhow::Result
     Ok(())
 }
 
+/// Rewrites the live layers' metadata from the code that serves them (their columns are those
+/// APIs' fields), so a catalogue written by an older release describes today's APIs.
+pub async fn refresh_live(pool: &SqlitePool, layers: &[Dataset]) -> anyhow::Result<()> {
+    let mut tx = begin_write(pool).await?;
+    for d in layers {
+        d.check().map_err(|e| anyhow::anyhow!("dataset {}: {e}", d.id))?;
+        sqlx::query("UPDATE datasets SET title = ?2, theme = ?3, publisher = ?4, frequency = ?5, modified = ?6, meta = ?7 WHERE id = ?1 AND live IS NOT NULL")
+            .bind(d.id.0 as i64)
+            .bind(&d.title)
+            .bind(d.theme.slug())
+            .bind(d.publisher.slug())
+            .bind(d.frequency.slug())
+            .bind(d.modified.to_string())
+            .bind(serde_json::to_string(d)?)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Every dataset, in id order.
 pub async fn all(pool: &SqlitePool) -> anyhow::Result<Vec<Dataset>> {
     let metas: Vec<String> = sqlx::query_scalar("SELECT meta FROM datasets ORDER BY id").fetch_all(pool).await?;
