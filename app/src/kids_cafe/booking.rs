@@ -10,9 +10,12 @@ use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::kids_cafe::components::{day_heading, won};
 use crate::me::{private_page, BookedSeat};
+#[cfg(feature = "ssr")]
 use domain::accounts::ChildId;
 use domain::kids_cafe::FEE_KRW;
-use domain::seats::{SeatError, SessionId};
+use domain::seats::SeatError;
+#[cfg(feature = "ssr")]
+use domain::seats::SessionId;
 use domain::Lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -56,10 +59,13 @@ pub struct CheckAnswers {
     pub key: String,
 }
 
+// the arguments' parsers run in the server functions' bodies, which the browser build leaves out
+#[cfg(feature = "ssr")]
 fn session_id(session: &str) -> Result<SessionId, AppError> {
     SessionId::parse(session).ok_or_else(|| SeatFailureOf(SeatError::NoSuchSession).into())
 }
 
+#[cfg(feature = "ssr")]
 fn child_id(child: &str) -> Result<ChildId, AppError> {
     child.trim().parse::<i64>().ok().and_then(ChildId::new).ok_or_else(|| domain::accounts::AccountError::NoSuchChild.into())
 }

@@ -22,7 +22,9 @@ pub struct BookingsAndWaits {
     pub waits: Vec<WaitPlace>,
 }
 
-/// A reference as typed, or a 400 that says what one looks like.
+/// A reference as typed, or a 400 that says what one looks like (in the server functions' bodies
+/// only, which the browser build leaves out).
+#[cfg(feature = "ssr")]
 fn parse_reference(reference: &str) -> Result<domain::seats::BookingRef, AppError> {
     domain::seats::BookingRef::parse(reference).ok_or_else(|| {
         AppError::bad_request("예약 번호가 올바르지 않습니다. 예: K-7Q2M-9XD4", "That is not a booking reference. It looks like K-7Q2M-9XD4.")
