@@ -10,12 +10,8 @@ use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::kids_cafe::components::{day_heading, won};
 use crate::me::{private_page, BookedSeat};
-#[cfg(feature = "ssr")]
-use domain::accounts::ChildId;
 use domain::kids_cafe::FEE_KRW;
 use domain::seats::SeatError;
-#[cfg(feature = "ssr")]
-use domain::seats::SessionId;
 use domain::Lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -59,17 +55,6 @@ pub struct CheckAnswers {
     pub key: String,
 }
 
-// the arguments' parsers run in the server functions' bodies, which the browser build leaves out
-#[cfg(feature = "ssr")]
-fn session_id(session: &str) -> Result<SessionId, AppError> {
-    SessionId::parse(session).ok_or_else(|| SeatFailureOf(SeatError::NoSuchSession).into())
-}
-
-#[cfg(feature = "ssr")]
-fn child_id(child: &str) -> Result<ChildId, AppError> {
-    child.trim().parse::<i64>().ok().and_then(ChildId::new).ok_or_else(|| domain::accounts::AccountError::NoSuchChild.into())
-}
-
 /// A seat refusal raised here, mapped like the engine's own.
 struct SeatFailureOf(SeatError);
 
@@ -85,7 +70,7 @@ impl From<SeatFailureOf> for AppError {
 pub async fn book_session(session: String, child: String, key: String, fee_waived: Option<String>) -> Result<BookedSeat, AppError> {
     use crate::me::ssr::*;
     let viewer = crate::accounts::ssr::require_viewer()?;
-    let (session, child) = (session_id(&session)?, child_id(&child)?);
+    let (session, child) = (ssr::session_id(&session)?, ssr::child_id(&child)?);
     let key = domain::seats::IdempotencyKey::parse(&key).map_err(SeatFailureOf)?;
     let now = now()?;
     let booking = seat_book()?.book_kids_cafe(viewer.id, child, session, fee_waived.is_some(), Some(key), now).await?;
@@ -101,7 +86,7 @@ pub async fn join_waitlist(session: String, child: String, fee_waived: Option<St
     use crate::me::ssr::*;
     use domain::seats::{Holder, SeatRequest};
     let viewer = crate::accounts::ssr::require_viewer()?;
-    let (session, child) = (session_id(&session)?, child_id(&child)?);
+    let (session, child) = (ssr::session_id(&session)?, ssr::child_id(&child)?);
     let req = SeatRequest { session, account: viewer.id, holder: Holder::Child(child), fee_krw: FEE_KRW,
         fee_waived: fee_waived.is_some(), group_size: 1, idempotency_key: None };
     let entry = seat_book()?.join_waitlist(req, now()?).await?;
@@ -113,7 +98,7 @@ pub async fn join_waitlist(session: String, child: String, fee_waived: Option<St
 #[server(endpoint = "booking_choice")]
 pub async fn booking_choice(session: String) -> Result<ChildChoices, AppError> {
     let viewer = crate::accounts::ssr::require_viewer()?;
-    let (session, now) = ssr::kids_session(session_id(&session)?).await?;
+    let (session, now) = ssr::kids_session(ssr::session_id(&session)?).await?;
     let children = ssr::choices(viewer.id, &session).await?;
     Ok(ChildChoices { session: ssr::summary(&session, now), children })
 }
@@ -122,8 +107,8 @@ pub async fn booking_choice(session: String) -> Result<ChildChoices, AppError> {
 #[server(endpoint = "booking_check")]
 pub async fn booking_check(session: String, child: String) -> Result<CheckAnswers, AppError> {
     let viewer = crate::accounts::ssr::require_viewer()?;
-    let child = child_id(&child)?;
-    let (session, now) = ssr::kids_session(session_id(&session)?).await?;
+    let child = ssr::child_id(&child)?;
+    let (session, now) = ssr::kids_session(ssr::session_id(&session)?).await?;
     let children = ssr::choices(viewer.id, &session).await?;
     let child = children.into_iter().find(|c| c.id == child.get()).ok_or(AppError::NotFound)?;
     Ok(CheckAnswers { session: ssr::summary(&session, now), child, key: ssr::fresh_key() })
@@ -133,7 +118,16 @@ pub async fn booking_check(session: String, child: String) -> Result<CheckAnswer
 mod ssr {
     use super::*;
     use crate::me::ssr::{now, seat_book};
-    use domain::seats::{BookingStatus, Kind, SessionSeats};
+    use domain::accounts::ChildId;
+    use domain::seats::{BookingStatus, Kind, SessionId, SessionSeats};
+
+    pub fn session_id(session: &str) -> Result<SessionId, AppError> {
+        SessionId::parse(session).ok_or_else(|| SeatFailureOf(SeatError::NoSuchSession).into())
+    }
+
+    pub fn child_id(child: &str) -> Result<ChildId, AppError> {
+        child.trim().parse::<i64>().ok().and_then(ChildId::new).ok_or_else(|| domain::accounts::AccountError::NoSuchChild.into())
+    }
 
     /// A kids-café session (any other id is not found here) and the time now.
     pub async fn kids_session(id: SessionId) -> Result<(SessionSeats, domain::SeoulTime), AppError> {

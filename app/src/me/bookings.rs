@@ -22,15 +22,6 @@ pub struct BookingsAndWaits {
     pub waits: Vec<WaitPlace>,
 }
 
-/// A reference as typed, or a 400 that says what one looks like (in the server functions' bodies
-/// only, which the browser build leaves out).
-#[cfg(feature = "ssr")]
-fn parse_reference(reference: &str) -> Result<domain::seats::BookingRef, AppError> {
-    domain::seats::BookingRef::parse(reference).ok_or_else(|| {
-        AppError::bad_request("예약 번호가 올바르지 않습니다. 예: K-7Q2M-9XD4", "That is not a booking reference. It looks like K-7Q2M-9XD4.")
-    })
-}
-
 /// The account's bookings (newest first) and its waiting and offered places.
 #[server(endpoint = "my_bookings")]
 pub async fn my_bookings() -> Result<BookingsAndWaits, AppError> {
@@ -47,7 +38,7 @@ pub async fn my_bookings() -> Result<BookingsAndWaits, AppError> {
 pub async fn my_booking(reference: String) -> Result<BookedSeat, AppError> {
     use super::ssr::*;
     let viewer = crate::accounts::ssr::require_viewer()?;
-    let reference = parse_reference(&reference)?;
+    let reference = ssr::parse_reference(&reference)?;
     let (book, now, labels) = (seat_book()?, now()?, labels().await);
     let all = book.bookings_of(viewer.id).await?;
     all.iter().find(|b| b.reference == reference).map(|b| labels.booking(b, now)).ok_or(AppError::NotFound)
@@ -59,7 +50,7 @@ pub async fn my_booking(reference: String) -> Result<BookedSeat, AppError> {
 pub async fn cancel_booking(reference: String, next: Option<String>) -> Result<BookedSeat, AppError> {
     use super::ssr::*;
     let viewer = crate::accounts::ssr::require_viewer()?;
-    let reference = parse_reference(&reference)?;
+    let reference = ssr::parse_reference(&reference)?;
     let now = now()?;
     let cancelled = seat_book()?.cancel(viewer.id, &reference, now).await?;
     let seat = labels().await.booking(&cancelled, now);
@@ -259,5 +250,17 @@ fn WhatToBring(lang: Lang) -> impl IntoView {
             <p class="hint">{lang.pick("시작 10분 전까지 와 주세요. 보호자가 어린이와 함께 있어야 합니다.",
                 "Please come 10 minutes before the start; a guardian stays with the child.")}</p>
         </section>
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::error::AppError;
+
+    /// A reference as typed, or a 400 that says what one looks like.
+    pub fn parse_reference(reference: &str) -> Result<domain::seats::BookingRef, AppError> {
+        domain::seats::BookingRef::parse(reference).ok_or_else(|| {
+            AppError::bad_request("예약 번호가 올바르지 않습니다. 예: K-7Q2M-9XD4", "That is not a booking reference. It looks like K-7Q2M-9XD4.")
+        })
     }
 }

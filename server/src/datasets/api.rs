@@ -87,9 +87,8 @@ pub async fn rows(State(state): State<AppState>, Path(id): Path<String>, RawQuer
     };
     let asked = url_pairs(&raw.unwrap_or_default()).into_iter().find(|(k, _)| k == "format").map(|(_, v)| v);
     let format = match asked.as_deref().map(str::trim) {
-        // a live layer has only its API's JSON
-        None | Some("") if dataset.live.is_some() => Format::Json,
-        None | Some("") => Format::Csv,
+        // its first format: CSV, or JSON for a live layer (its API's)
+        None | Some("") => dataset.formats.first().copied().unwrap_or(Format::Csv),
         Some(slug) => match Format::parse(slug) {
             Some(f) => f,
             None => return refused("format은 csv, json, geojson 가운데 하나여야 합니다.", "format must be one of csv, json, geojson."),

@@ -57,7 +57,8 @@ impl DatasetIndex {
         let mut d = self.datasets[position].clone();
         let arrivals = &self.arrivals[position];
         d.row_count = arrivals.rows.load(Ordering::Relaxed);
-        if let Ok(day) = time::Date::from_julian_day(arrivals.last_day.load(Ordering::Relaxed)) {
+        let last_day = arrivals.last_day.load(Ordering::Relaxed);
+        if let Some(day) = (last_day > 0).then(|| time::Date::from_julian_day(last_day).ok()).flatten() {
             let day = domain::IsoDate::from_date(day);
             d.modified = d.modified.max(day);
             d.covers_to = d.covers_to.max(day);
