@@ -50,8 +50,11 @@ fn bell(x: f64, centre: f64, width: f64) -> f64 {
     (-((x - centre) / width).powi(2) / 2.0).exp()
 }
 
+/// `v` to a decimal `step` (0.1, 0.01, …) as a device would report it: divided by the number of
+/// steps per unit, so 42.9 is the double nearest 42.9 (multiplying by 0.1 wrote 42.900000000000006).
 fn round_to(v: f64, step: f64) -> f64 {
-    (v / step).round() * step
+    let per_unit = (1.0 / step).round();
+    (v * per_unit).round() / per_unit
 }
 
 /// Where demo sensor `index` stands (the district's middle for an index past the demo ones).
@@ -289,6 +292,13 @@ pub fn signed_request(host: &str, device: &SensorId, key: &SigningKey, timestamp
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn readings_are_written_with_the_digits_of_their_step() {
+        assert_eq!(round_to(42.91, 0.1).to_string(), "42.9");
+        assert_eq!(round_to(18.4, 0.1).to_string(), "18.4");
+        assert_eq!(round_to(0.023_46, 0.0001).to_string(), "0.0235");
+    }
 
     fn at(hour: u8, minute: u8) -> i64 {
         SeoulTime::at(domain::IsoDate::parse("2026-11-23").unwrap(), hour, minute).unwrap().instant().unix_timestamp()
