@@ -8,7 +8,7 @@ BIN := $(TARGET_DIR)/release/dongne
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export LEPTOS_SITE_ROOT ?= target/site
 
-.PHONY: run build test test-rust test-browser bench tools tools-bench clean
+.PHONY: run build test test-rust test-browser test-api bench tools tools-bench clean
 
 tools:
 	@scripts/install-tools.sh
@@ -35,7 +35,12 @@ test-rust: tools
 test-browser: build
 	end2end/run.sh
 
-test: test-rust test-browser
+# an outside fuzzer (schemathesis, every check) against the OpenAPI document and the running server
+test-api: build
+	@WANT_FUZZ=1 WANT_BROWSER=0 scripts/install-tools.sh
+	scripts/fuzz-api.sh
+
+test: test-rust test-browser test-api
 
 bench: build tools-bench
 	scripts/bench.sh

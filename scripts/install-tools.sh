@@ -9,6 +9,8 @@ CARGO_LEPTOS_VERSION=0.3.10
 WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
 want_browser=${WANT_BROWSER:-1}
 want_bench=${WANT_BENCH:-0}
+want_fuzz=${WANT_FUZZ:-0}
+SCHEMATHESIS_VERSION=4.32.5
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -55,4 +57,10 @@ if [ "$want_browser" = 1 ]; then
     say "installing Playwright (uses Debian's chromium; never downloads a browser)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund && cp package.json node_modules/.package.json.installed)
   fi
+fi
+
+# the outside OpenAPI fuzzer `make test` runs against the API (scripts/fuzz-api.sh), from PyPI
+if [ "$want_fuzz" = 1 ] && [ "$(st --version 2>/dev/null)" != "st, version $SCHEMATHESIS_VERSION" ]; then
+  say "installing schemathesis $SCHEMATHESIS_VERSION"
+  python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi

@@ -162,3 +162,17 @@ pub fn parameters(raw: Option<&str>, allowed: &[&str]) -> Result<Vec<(String, St
     }
     Ok(pairs)
 }
+
+/// Refuses any of `names` given with a blank value (`subject=`): the document's vocabularies have
+/// no blank word, so an API client that sends one learns it rather than getting every item. (The
+/// pages read the same queries leniently: a blank field of a hand-edited address filters nothing.)
+pub fn no_blank(raw: Option<&str>, names: &[&str]) -> Result<(), AppError> {
+    let blank = domain::courses::url_pairs(raw.unwrap_or("")).into_iter().find(|(k, v)| v.trim().is_empty() && names.contains(&k.as_str()));
+    match blank {
+        Some((name, _)) => Err(AppError::bad_request(
+            format!("{name} 값이 비어 있습니다. 항목을 빼거나 값을 적어 주세요."),
+            format!("{name} is blank: leave it out or give a value."),
+        )),
+        None => Ok(()),
+    }
+}

@@ -118,7 +118,9 @@ async fn a_bad_format_or_geojson_without_places_is_refused_and_a_live_layer_poin
     // the district budget has no positions
     let budget = app.get(&format!("/api/v1/datasets?q={}&per_page=1", enc("세출 예산"))).await.json();
     let id = budget["items"][0]["id"].as_str().unwrap().to_string();
-    assert_eq!(app.get(&format!("/api/v1/datasets/{id}/rows?format=geojson")).await.status, 400);
+    let no_geojson = app.get(&format!("/api/v1/datasets/{id}/rows?format=geojson")).await;
+    assert_eq!(no_geojson.status, 404, "a distribution that is not published");
+    assert!(no_geojson.json()["error"].as_str().unwrap().contains("not published as GeoJSON"));
     assert_eq!(app.get("/api/v1/datasets/999/rows").await.status, 404);
 
     for path in ["/api/v1/datasets/4/rows", "/api/v1/datasets/4/rows?format=json"] {
@@ -126,10 +128,10 @@ async fn a_bad_format_or_geojson_without_places_is_refused_and_a_live_layer_poin
         assert_eq!(live.status, 307, "{path}");
         assert_eq!(live.headers["location"], "/api/v1/air/sensors");
     }
-    // the live API answers JSON only: a CSV is refused rather than sent to an API that has none
+    // the live API answers JSON only: a CSV is not there rather than sent to an API that has none
     for format in ["csv", "geojson"] {
         let refused = app.get(&format!("/api/v1/datasets/4/rows?format={format}")).await;
-        assert_eq!(refused.status, 400, "{format}");
+        assert_eq!(refused.status, 404, "{format}");
         assert!(refused.json()["error"].as_str().unwrap().contains("JSON only"));
     }
 }

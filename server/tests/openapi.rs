@@ -153,6 +153,7 @@ fn requests() -> Vec<(String, &'static str, u16)> {
         ("/api/v1/datasets/5/rows?format=json".into(), "/api/v1/datasets/{id}/rows", 200),
         ("/api/v1/datasets/5/rows?format=xlsx".into(), "/api/v1/datasets/{id}/rows", 400),
         ("/api/v1/datasets/9999/rows".into(), "/api/v1/datasets/{id}/rows", 404),
+        ("/api/v1/datasets/4/rows?format=csv".into(), "/api/v1/datasets/{id}/rows", 404),
         ("/api/v1/crowd".into(), "/api/v1/crowd", 200),
         ("/api/v1/crowd?format=csv".into(), "/api/v1/crowd", 400),
         ("/api/v1/crowd/seoul-forest-park".into(), "/api/v1/crowd/{id}", 200),
@@ -365,6 +366,67 @@ async fn the_streamed_answers_come_with_the_documented_head() {
         if *path == "/api/v1/air/stream" {
             assert_eq!(response.headers()["cache-control"], "no-store", "a live stream is never kept");
         }
+    }
+}
+
+/// The events of the live air stream, each `data:` against the schema `x-events` names for it: the
+/// current state of a sensor with a grade and a flag (TS-001), one that never reported (TS-002),
+/// and the district.
+#[tokio::test]
+async fn the_streams_events_validate_against_the_schemas_the_document_names_for_them() {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let app = TestApp::empty().await;
+    air_rows(&app).await;
+    let doc = document(&app).await;
+    let events = doc.pointer("/paths/~1api~1v1~1air~1stream/get/x-events").expect("the stream's events are declared");
+    let request = Request::get("/api/v1/air/stream").header("host", "localhost").body(Body::empty()).unwrap();
+    let mut body = app.router.clone().oneshot(request).await.unwrap().into_body();
+    // the current state ends with the district's event; the stream itself never ends
+    let mut text = String::new();
+    while !text.contains("event: district\n") || !text.ends_with("\n\n") {
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(5), body.frame()).await.expect("the current state in time");
+        let frame = frame.expect("the stream goes on").unwrap();
+        if let Some(data) = frame.data_ref() {
+            text.push_str(std::str::from_utf8(data).unwrap());
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for block in text.split("\n\n").filter(|b| b.starts_with("event: ")) {
+        let name = block.lines().next().unwrap().trim_start_matches("event: ");
+        let data: Value = serde_json::from_str(block.lines().find_map(|l| l.strip_prefix("data: ")).unwrap()).unwrap();
+        let schema = events.get(name).unwrap_or_else(|| panic!("an undeclared event: {name}"));
+        let root = json!({ "$schema": "https://json-schema.org/draft/2020-12/schema", "components": doc["components"], "allOf": [schema] });
+        let validator = jsonschema::draft202012::options().should_validate_formats(true).build(&root).unwrap();
+        let wrong = problems(&validator, &data);
+        assert!(wrong.is_empty(), "event: {name} {data}: {wrong:#?}");
+        seen.insert(data.get("id").and_then(Value::as_str).unwrap_or(name).to_string());
+    }
+    assert_eq!(seen, BTreeSet::from(["TS-001".to_string(), "TS-002".to_string(), "district".to_string()]));
+}
+
+/// What the outside fuzzer (scripts/fuzz-api.sh) found: a blank value where the document allows any
+/// text is the default; a blank where it names a vocabulary is no word of it, and is refused.
+#[tokio::test]
+async fn blank_values_are_defaults_where_the_document_allows_text_and_refused_where_it_names_words() {
+    let app = TestApp::empty().await;
+    air_rows(&app).await;
+    // and a blank list of the datasets' comma-separated facets is an empty list: no filter
+    for uri in ["/api/v1/cars/1/availability?from=&to=", "/api/v1/air/sensors/TS-001/readings?from=&to=", "/api/v1/datasets?frequency=&theme="] {
+        assert_eq!(app.get(uri).await.status, 200, "{uri}");
+    }
+    for uri in [
+        "/api/v1/courses?subject=&status=",
+        "/api/v1/courses?sort=",
+        "/api/v1/datasets?sort=",
+        "/api/v1/kids-cafe/sessions?branch=junggok&date=",
+        "/api/v1/datasets/5/rows?format=",
+        "/api/v1/programmes/veterans-allowance/annual?from_month=",
+    ] {
+        let reply = app.get(uri).await;
+        assert_eq!(reply.status, 400, "{uri}");
+        assert!(reply.json()["error"].as_str().unwrap().contains("is blank"), "{uri}: {}", reply.body);
+        assert!(reply.json()["message_ko"].as_str().unwrap().contains("비어 있습니다"), "{uri}");
     }
 }
 

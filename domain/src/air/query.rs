@@ -101,6 +101,11 @@ impl HistoryQuery {
     pub fn from_url_query(raw: &str, now: SeoulTime) -> Result<HistoryQuery, QueryError> {
         let (mut from, mut to, mut measures, mut resolution, mut format) = (None, None, None, None, None);
         for (name, value) in form_urlencoded::parse(raw.as_bytes()) {
+            // an empty optional value (`from=`, as a form sends a blank field) is the default, as
+            // the OpenAPI document allows it
+            if value.is_empty() && matches!(name.as_ref(), "from" | "to") {
+                continue;
+            }
             let slot_taken = match name.as_ref() {
                 "from" => from.replace(parse_time(&value, "from")?).is_some(),
                 "to" => to.replace(parse_time(&value, "to")?).is_some(),
@@ -189,7 +194,9 @@ mod tests {
         assert_eq!(read("from=yesterday"), Err(QueryError::BadTime("from")));
         assert_eq!(read("to=2026-02-30"), Err(QueryError::BadTime("to")));
         assert_eq!(read("from=2026-11-21T25:00:00%2B09:00"), Err(QueryError::BadTime("from")));
-        assert_eq!(read("from="), Err(QueryError::BadTime("from")));
+        assert_eq!(read("from= "), Err(QueryError::BadTime("from")));
+        // a blank field is the default, not a refusal
+        assert_eq!(read("from=&to="), read(""));
     }
 
     #[test]

@@ -131,7 +131,8 @@ fn moment(name: &str, value: &str, end_of_day: bool) -> Result<SeoulTime, AppErr
 /// The span asked for: default now..now+7 days, at most 14 days, `to` after `from`, within a
 /// year of now.
 fn span(pairs: &[(String, String)], now: SeoulTime) -> Result<(SeoulTime, SeoulTime), AppError> {
-    let get = |n: &str| pairs.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+    // a blank value (`to=`, as a form sends an empty field) is the default, as the document allows
+    let get = |n: &str| pairs.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty());
     let from = get("from").map(|v| moment("from", v, false)).transpose()?;
     let to = get("to").map(|v| moment("to", v, true)).transpose()?;
     let from = from.unwrap_or_else(|| to.map_or(now, |to| SeoulTime::from_instant(to.instant() - LIST_AHEAD).max(now).min(to)));

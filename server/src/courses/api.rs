@@ -17,6 +17,10 @@ use serde_json::{json, Map, Value};
 const CACHE_CONTROL: &str = "public, max-age=60, must-revalidate";
 
 pub async fn search(State(state): State<AppState>, headers: HeaderMap, RawQuery(raw): RawQuery) -> Response {
+    let named: Vec<&str> = FacetKind::ALL.iter().map(|k| k.param()).chain(["sort", "page", "per_page"]).collect();
+    if let Err(e) = crate::error::no_blank(raw.as_deref(), &named) {
+        return ApiError(e).into_response();
+    }
     let query = match CourseQuery::from_url_query(&raw.unwrap_or_default()) {
         Ok(q) => q,
         Err(e) => return ApiError(e.into()).into_response(),

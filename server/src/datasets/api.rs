@@ -23,6 +23,10 @@ const CACHE_CONTROL: &str = "public, max-age=300";
 const CHUNK_ROWS: usize = 1_000;
 
 pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    // a blank facet (`theme=`) is an empty comma-separated list, which the document allows
+    if let Err(e) = crate::error::no_blank(raw.as_deref(), &["sort", "page", "per_page"]) {
+        return ApiError(e).into_response();
+    }
     let query = match DatasetQuery::from_url_query(&raw.unwrap_or_default()) {
         Ok(q) => q,
         Err(e) => return ApiError(e.into()).into_response(),
@@ -85,20 +89,28 @@ pub async fn rows(State(state): State<AppState>, Path(id): Path<String>, RawQuer
     let Some(dataset) = DatasetId::parse(&id).and_then(|id| state.datasets.index.now().dataset(id)) else {
         return ApiError(AppError::NotFound).into_response();
     };
+    if let Err(e) = crate::error::no_blank(raw.as_deref(), &["format"]) {
+        return ApiError(e).into_response();
+    }
     let asked = url_pairs(&raw.unwrap_or_default()).into_iter().find(|(k, _)| k == "format").map(|(_, v)| v);
     let format = match asked.as_deref().map(str::trim) {
         // its first format: CSV, or JSON for a live layer (its API's)
-        None | Some("") => dataset.formats.first().copied().unwrap_or(Format::Csv),
+        None => dataset.formats.first().copied().unwrap_or(Format::Csv),
         Some(slug) => match Format::parse(slug) {
             Some(f) => f,
             None => return refused("format은 csv, json, geojson 가운데 하나여야 합니다.", "format must be one of csv, json, geojson."),
         },
     };
+    // a format the dataset is not published in is a distribution that does not exist: 404, as
+    // for a file that is not there (the document's schema allows every format for every id, so a
+    // 400 would call a well-formed request malformed)
     if !dataset.formats.contains(&format) {
-        return match dataset.live {
-            Some(_) => refused("실시간 데이터셋은 JSON으로만 받을 수 있습니다 (format=json).", "A live dataset comes as JSON only (format=json)."),
-            None => refused("이 데이터셋은 위치 정보가 없어 GeoJSON으로 받을 수 없습니다.", "This dataset has no positions, so it has no GeoJSON."),
+        let (ko, en) = match dataset.live {
+            Some(_) => ("실시간 데이터셋은 JSON으로만 제공됩니다 (format=json).", "A live dataset is published as JSON only (format=json)."),
+            None => ("이 데이터셋은 위치 정보가 없어 GeoJSON으로 제공되지 않습니다.", "This dataset has no positions, so it is not published as GeoJSON."),
         };
+        let body = serde_json::json!({ "error": en, "message_ko": ko });
+        return (StatusCode::NOT_FOUND, axum::Json(body)).into_response();
     }
     if let Some(layer) = dataset.live {
         // a live layer's rows are the live API's answer

@@ -38,6 +38,10 @@ pub async fn branches(State(state): State<AppState>) -> Response {
 /// `GET /api/v1/kids-cafe/sessions?branch=&date=`
 pub async fn sessions(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let now = state.clock.now();
+    // the document's date is a day: a blank one is refused, not read as today
+    if let Err(e) = crate::error::no_blank(raw.as_deref(), &["date"]) {
+        return ApiError(e).into_response();
+    }
     let query = match SessionsQuery::from_url_query(&raw.unwrap_or_default(), now.date()) {
         Ok(q) => q,
         Err(e) => return ApiError(AppError::bad_request(e.message(Lang::Ko), e.message(Lang::En))).into_response(),

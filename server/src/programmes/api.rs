@@ -206,7 +206,7 @@ async fn loan_eligibility(State(state): State<AppState>, RawQuery(raw): RawQuery
 }
 
 async fn allowance_year(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let pairs = match parameters(raw.as_deref(), &["year", "from_month"]) {
+    let pairs = match parameters(raw.as_deref(), &["year", "from_month"]).and_then(|p| crate::error::no_blank(raw.as_deref(), &["from_month"]).map(|()| p)) {
         Ok(p) => p,
         Err(e) => return ApiError(e).into_response(),
     };
