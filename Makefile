@@ -1,5 +1,6 @@
 # Dongne: `make run` serves the portal, `make test` runs every test (CI calls it).
-# Every target installs what it needs first (scripts/install-tools.sh skips what is present).
+# Every target installs what it needs first (scripts/install-tools.sh skips what is present);
+# only the browser tests need Chromium and Playwright, so `make run` never waits for them.
 
 SHELL := /bin/bash
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
@@ -8,10 +9,13 @@ BIN := $(TARGET_DIR)/release/dongne
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export LEPTOS_SITE_ROOT ?= target/site
 
-.PHONY: run build test test-rust test-browser test-api bench tools tools-bench clean
+.PHONY: run build test test-rust test-browser test-api bench tools tools-browser tools-bench clean
 
 tools:
 	@scripts/install-tools.sh
+
+tools-browser:
+	@WANT_BROWSER=1 scripts/install-tools.sh
 
 tools-bench:
 	@WANT_BENCH=1 scripts/install-tools.sh
@@ -32,7 +36,7 @@ test-rust: tools
 	# the benchmark is not a test, but it must keep compiling (it reuses the test build)
 	cargo bench -p server --no-run
 
-test-browser: build
+test-browser: build tools-browser
 	end2end/run.sh
 
 # an outside fuzzer (schemathesis, every check) against the OpenAPI document and the running server

@@ -7,7 +7,8 @@ PORT=${E2E_PORT:-3100}
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
-DATABASE_URL="sqlite://$work/e2e.db" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site \
+# E2E_CLOCK=2026-11-23T23:45 runs the server's clock from that Seoul moment (DONGNE_CLOCK, tests only)
+env ${E2E_CLOCK:+DONGNE_CLOCK=$E2E_CLOCK} DATABASE_URL="sqlite://$work/e2e.db" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site \
   RUST_LOG=warn "$BIN" serve >"$work/server.log" 2>&1 &
 for _ in $(seq 1 300); do
   curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break

@@ -48,10 +48,16 @@
     var el = root.querySelector('[data-field="' + field + '"]');
     if (el && el.textContent !== text) el.textContent = text;
   }
+  // Every write below happens only when the value changes: the stream repeats sensors whose grade
+  // stayed the same, and re-setting an SVG <use> or a class makes the phone restyle and re-lay the
+  // page for nothing (long tasks on /air).
+  function setAttr(el, name, value) {
+    if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+  }
   function setGradeClass(el, slug) {
     var kept = (el.getAttribute("class") || "").split(/\s+/).filter(function (c) { return c && !GRADE_CLASS.test(c); });
     kept.push("grade-" + slug);
-    el.setAttribute("class", kept.join(" "));
+    setAttr(el, "class", kept.join(" "));
   }
   // a grade chip: its class (colour), its shape and its word
   function setChip(root, slug, word) {
@@ -59,7 +65,7 @@
     if (!chip) return;
     setGradeClass(chip, slug);
     var use = chip.querySelector("use");
-    if (use) use.setAttribute("href", "#air-shape-" + slug);
+    if (use) setAttr(use, "href", "#air-shape-" + slug);
     setText(chip, "grade-label", word);
   }
   function decided(slug) {
@@ -79,20 +85,20 @@
     var selector = '[data-sensor="' + s.id.replace(/[^A-Z0-9-]/g, "") + '"]';
     document.querySelectorAll("a.air-dot" + selector).forEach(function (dot) {
       if (dot.dataset.grade !== slug) changed = true;
-      dot.dataset.grade = slug;
+      setAttr(dot, "data-grade", slug);
       setGradeClass(dot, slug);
       var use = dot.querySelector("use");
-      if (use) use.setAttribute("href", "#air-shape-" + slug);
+      if (use) setAttr(use, "href", "#air-shape-" + slug);
       var title = dot.querySelector("title");
       if (title) {
         var who = title.textContent.split(": ")[0];
         var state = s.offline ? words.offline : label(slug) + (s.index === null ? "" : " (" + words.index + " " + s.index + ")");
-        title.textContent = who + ": " + state;
+        if (title.textContent !== who + ": " + state) title.textContent = who + ": " + state;
       }
     });
     document.querySelectorAll("tr" + selector).forEach(function (row) {
-      row.dataset.grade = slug;
-      row.classList.toggle("offline", s.offline);
+      setAttr(row, "data-grade", slug);
+      if (row.classList.contains("offline") !== s.offline) row.classList.toggle("offline", s.offline);
       setChip(row, slug, s.offline ? words.offline : label(slug));
       setText(row, "cai", s.index === null ? "–" : String(s.index));
       setText(row, "pm10", s.pm10 === null ? "–" : s.pm10.toFixed(0));
@@ -100,7 +106,8 @@
       if (s.at) setText(row, "at", clock(s.at));
       setText(row, "status", statusText(s));
       var status = row.querySelector('[data-field="status"]');
-      if (status) status.classList.toggle("flagged", !s.offline && statusText(s) !== words.ok);
+      var flagged = !s.offline && statusText(s) !== words.ok;
+      if (status && status.classList.contains("flagged") !== flagged) status.classList.toggle("flagged", flagged);
     });
     var sensorPage = document.querySelector("section.air-sensor" + selector);
     if (sensorPage) {

@@ -38,9 +38,15 @@ async function wake(root, wasm) {
   await visit(root);
 }
 
+// Only the outermost islands are walked (nested ones are reached through them): walking every
+// element of a long page (the air map's SVG, an 80-row table) with an await per element was one
+// long task on a phone. A page without islands (the air pages, most content pages) does not
+// compile the wasm at all.
 whenIdle(async () => {
+  const islands = [...document.querySelectorAll('leptos-island')].filter((el) => !el.parentElement.closest('leptos-island'));
+  if (islands.length === 0) return;
   const wasm = await import(tag.dataset.js);
   await wasm.default({ module_or_path: tag.dataset.wasm });
   wasm.hydrate();
-  await wake(document.body, wasm);
+  for (const island of islands) await wake(island, wasm);
 });

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 CARGO_LEPTOS_VERSION=0.3.10
 # must equal the wasm-bindgen crate in Cargo.lock: cargo-leptos calls the CLI found on PATH
 WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
-want_browser=${WANT_BROWSER:-1}
+# Chromium and Playwright only for the browser tests (`make test`): `make run` does not need them
+want_browser=${WANT_BROWSER:-0}
 want_bench=${WANT_BENCH:-0}
 want_fuzz=${WANT_FUZZ:-0}
 SCHEMATHESIS_VERSION=4.32.5

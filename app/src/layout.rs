@@ -1,5 +1,6 @@
-//! What every page shares: the header with the portal's sections and the language switch, the
-//! footer, the pager of a search's results, and the page for addresses that lead nowhere.
+//! What every page shares: the header with the portal's main sections, the menu of every service
+//! (`nav::SiteMenu`) and the language switch, the footer, the pager of a search's results, and the
+//! page for addresses that lead nowhere.
 
 use crate::i18n::{switch_href, text_size_href, use_lang};
 use crate::status::set_status;
@@ -40,6 +41,7 @@ pub fn Header() -> impl IntoView {
                     <a href="/cars">{lang.pick("전기차", "Cars")}</a>
                     <a href="/air">{lang.pick("대기질", "Air quality")}</a>
                     <a href="/programmes">{lang.pick("지원 사업", "Programmes")}</a>
+                    <crate::nav::SiteMenu lang/>
                 </nav>
                 <div class="header-tools">
                     // kept pages hold the guest's menu here; the server swaps in the resident's
@@ -83,11 +85,25 @@ pub fn Footer() -> impl IntoView {
                 <p class="muted">
                     {lang.pick("강좌 정보는 각 학습 플랫폼에서 모은 것입니다. 신청은 해당 플랫폼에서 합니다.",
                         "Course information is gathered from each learning platform; you enrol on the platform itself.")}
+                    " · "<a href="/sitemap">{lang.pick("사이트맵", "Site map")}</a>
                     " · "<a href="/data">{lang.pick("열린데이터", "Open data")}</a>
                     " · "<a href="/api/v1/openapi.json">{lang.pick("공개 API", "Public API")}</a>
                 </p>
             </div>
         </footer>
+    }
+}
+
+/// "Simulated data: …" where a resident sees data that no real source produced (the e-bike counts,
+/// the smart-city services' demo feeds, the generated catalogue), the way the air and crowd pages
+/// mark a simulated feed.
+#[component]
+pub fn SimulatedNote(ko: &'static str, en: &'static str, #[prop(optional)] testid: Option<&'static str>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <p class="air-simulated" data-testid=testid.unwrap_or("simulated")>
+            <strong>{lang.pick("모의 자료: ", "Simulated data: ")}</strong>{lang.pick(ko, en)}
+        </p>
     }
 }
 

@@ -18,6 +18,7 @@ pub mod inbox;
 pub mod kids_cafe;
 mod layout;
 pub mod me;
+pub mod nav;
 pub mod programmes;
 pub mod staff;
 mod status;
@@ -103,6 +104,7 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 <Routes fallback=layout::NotFound>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/sitemap") view=nav::SitemapPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses") view=courses::pages::CourseSearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses/:id") view=courses::pages::CourseDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/learn/district") view=courses::pages::DistrictCoursesPage ssr=SsrMode::Async/>

@@ -49,7 +49,7 @@ pub struct EdgeConfig {
 impl EdgeConfig {
     /// The host this request was addressed to: `Host` on HTTP/1.1, the URI's authority on HTTP/2
     /// (which has no `Host` header), or the proxy's `X-Forwarded-Host` when trusted.
-    fn public_host<'a>(&self, request: &'a Request) -> Option<&'a str> {
+    pub(crate) fn public_host<'a>(&self, request: &'a Request) -> Option<&'a str> {
         let headers = request.headers();
         if self.trust_forwarded {
             // the last value is the one our proxy wrote; earlier ones may be a client's own

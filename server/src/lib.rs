@@ -24,6 +24,7 @@ pub mod preferences;
 pub mod programmes;
 pub mod seats;
 pub mod serve;
+pub mod sitemap;
 pub mod staff;
 pub mod text_index;
 
@@ -223,6 +224,11 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// Every page's route as the router declares it (`/cars/{id}`), for tests that walk them all.
+pub fn page_routes() -> Vec<String> {
+    route_list().iter().map(|r| r.path().to_string()).collect()
+}
+
 pub fn app(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let context = {
@@ -243,6 +249,7 @@ pub fn app(state: AppState) -> Router {
         .merge(programmes::routes())
         .merge(datasets::routes())
         .merge(crowd::routes())
+        .merge(sitemap::routes())
         .leptos_routes_with_context(&state, route_list(), context, {
             let options = options.clone();
             move || shell(options.clone())

@@ -80,7 +80,7 @@ pub fn Legend(lang: Lang) -> impl IntoView {
     }).collect_view();
     view! {
         <div class="air-legend">
-            <h3 id="air-legend-title">{lang.pick("범례: 통합대기환경지수 등급", "Legend: air quality index grades")}</h3>
+            <h2 id="air-legend-title">{lang.pick("범례: 통합대기환경지수 등급", "Legend: air quality index grades")}</h2>
             <ul aria-labelledby="air-legend-title">
                 {chips}
                 <li><GradeChip grade=None lang/>" "<span class="muted">{lang.pick("등급을 낼 자료가 아직 부족함", "not enough readings to grade yet")}</span></li>

@@ -55,6 +55,9 @@ pub struct WeekPlan {
     pub today: IsoDate,
     pub days: Vec<DayPlan>,
     pub now: SeoulTime,
+    /// The time the form offers: the first free window of the week, whole (not cut at midnight as
+    /// the days show it), up to two hours of it.
+    pub suggestion: Option<(SeoulTime, SeoulTime)>,
 }
 
 /// Everything the check page shows before the resident confirms.
@@ -124,13 +127,16 @@ pub async fn car_week(car: String, from: Option<String>) -> Result<WeekPlan, App
     let rules = ResourceKind::Car.rules();
     let day_start = |d: IsoDate| SeoulTime::at(d, 0, 0).expect("midnight exists");
     let (from, to) = (day_start(first_day), day_start(first_day.plus_days(WEEK_DAYS)));
-    let stored = share.uses(ResourceKind::Car, id, from, to).await?;
+    // a day past the week, so the last night's window is not cut short where the week ends
+    let beyond = day_start(first_day.plus_days(WEEK_DAYS + 1));
+    let stored = share.uses(ResourceKind::Car, id, from, beyond).await?;
     let mine: Vec<String> = match crate::accounts::ssr::viewer() {
         Some(v) => share.trips_of(v.id).await?.into_iter().filter(|t| t.status.holds()).map(|t| t.reference.to_string()).collect(),
         None => Vec::new(),
     };
     let all = schedule::all_uses(&rules, &stored, from, to);
-    let free = schedule::free_windows(&rules, &stored, from, to, now);
+    let free = schedule::free_windows(&rules, &stored, from, beyond, now);
+    let suggestion = schedule::suggestion(&free, schedule::SUGGESTED_MINUTES).map(|w| (w.start(), w.end()));
     let days = (0..WEEK_DAYS)
         .map(|i| {
             let date = first_day.plus_days(i);
@@ -146,7 +152,7 @@ pub async fn car_week(car: String, from: Option<String>) -> Result<WeekPlan, App
             DayPlan { date, uses, free }
         })
         .collect();
-    Ok(WeekPlan { car, first_day, today, days, now })
+    Ok(WeekPlan { car, first_day, today, days, now, suggestion })
 }
 
 /// The price and everything to check for `car` from `start` to `end` (as the form sends them).

@@ -34,6 +34,8 @@ pub struct BikesNow {
 pub struct HeldBike {
     pub dock: DockNow,
     pub until: SeoulTime,
+    /// What the resident keys in at the dock's terminal (`BikeHold::code`).
+    pub code: String,
 }
 
 impl From<BikeFailure> for AppError {
@@ -71,7 +73,7 @@ pub async fn my_bike_hold() -> Result<Option<HeldBike>, AppError> {
     let now = crate::kids_cafe::api::ssr::clock()?.now();
     let Some(hold) = ssr::docks()?.hold_of(viewer.id, now).await? else { return Ok(None) };
     let all = ssr::bikes_now().await?;
-    Ok(all.docks.into_iter().find(|d| d.dock.id == hold.dock).map(|dock| HeldBike { dock, until: hold.until }))
+    Ok(all.docks.into_iter().find(|d| d.dock.id == hold.dock).map(|dock| HeldBike { dock, until: hold.until, code: hold.code() }))
 }
 
 #[cfg(feature = "ssr")]
@@ -146,6 +148,9 @@ pub fn BikesPage() -> impl IntoView {
             <p class="lead">{lang.pick(
                 "대여소마다 지금 남은 자전거입니다. 로그인하면 한 대를 15분 동안 잡아 둘 수 있습니다. 수는 30초마다 바뀝니다.",
                 "The bikes at each dock now. Log in to hold one bike for 15 minutes. The counts change every 30 seconds.")}</p>
+            <crate::layout::SimulatedNote testid="bikes-simulated"
+                ko="이 시범 포털의 대여소 자전거 수는 실제 대여소가 아니라 출퇴근 흐름을 흉내 낸 모의 자료입니다. 예약 번호도 시범용입니다."
+                en="On this trial portal the bike counts come from a simulation of commuting, not from real docks; hold codes are for the trial too."/>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match now.await {
@@ -275,8 +280,8 @@ pub fn ReserveBikePage() -> impl IntoView {
 fn reserve_form(d: DockNow, lang: Lang) -> AnyView {
     let minutes = HOLD.whole_minutes();
     let hold = match lang {
-        Lang::Ko => format!("지금부터 {minutes}분 동안 이 대여소의 자전거 한 대를 잡아 둡니다. 그 안에 대여소에서 빌려 가세요. 요금은 대여소 단말기에서 냅니다."),
-        Lang::En => format!("One bike at this dock is kept for you for {minutes} minutes from now. Pick it up at the dock within that time; you pay at the dock's terminal."),
+        Lang::Ko => format!("지금부터 {minutes}분 동안 이 대여소의 자전거 한 대를 잡아 둡니다. 다음 화면에 나오는 예약 번호 6자리를 그 안에 대여소 단말기의 ‘예약 자전거’에 입력하면 자전거를 빌려 갈 수 있습니다. 요금은 대여소 단말기에서 냅니다."),
+        Lang::En => format!("One bike at this dock is kept for you for {minutes} minutes from now. The next page gives you a six-digit hold code: key it in under ‘Held bike’ on the dock's terminal within that time to take the bike. You pay at the terminal."),
     };
     let button = if d.warning.is_some() { lang.pick("그래도 자전거 예약", "Reserve the bike anyway") } else { lang.pick("자전거 예약", "Reserve the bike") };
     let form = if d.dock.available == 0 {
@@ -323,6 +328,14 @@ pub fn BikeHoldPage() -> impl IntoView {
                                 Lang::Ko => format!("{}에서 {}까지 자전거 한 대를 빌려 갈 수 있습니다.", h.dock.dock.name(lang), h.until.clock_text()),
                                 Lang::En => format!("Pick up one bike at {} by {}.", h.dock.dock.name(lang), h.until.clock_text()),
                             }}</p>
+                            <dl class="facts">
+                                <dt>{lang.pick("예약 번호", "Hold code")}</dt>
+                                <dd><strong class="hold-code" data-testid="hold-code">{h.code.clone()}</strong></dd>
+                            </dl>
+                            <p>{lang.pick("대여소 단말기에서 ‘예약 자전거’를 누르고 이 번호를 입력하면 잡아 둔 자전거의 잠금이 풀립니다. 시간이 지나면 번호도 끝나고 자전거는 다른 사람에게 돌아갑니다.",
+                                "At the dock's terminal, choose ‘Held bike’ and key in this code: the bike kept for you unlocks. When the time is up the code ends and the bike goes back to everyone.")}</p>
+                            <crate::layout::SimulatedNote testid="bikes-simulated"
+                                ko="이 시범 포털의 대여소와 단말기는 모의로 운영됩니다." en="On this trial portal the docks and their terminals are simulated."/>
                             {warning_box(&h.dock, lang)}
                             <p><a href="/bikes">{lang.pick("대여소 목록으로", "Back to the docks")}</a></p>
                         }.into_any(),

@@ -129,8 +129,8 @@ fn check_view(check: TripCheck, lang: Lang) -> AnyView {
                     }}</dd>
                 </dl>
                 {check.quote.clone().map(|quote| view! { <QuoteTable quote lang/> })}
-                <p class="hint">{lang.pick("시작 1시간 전까지 무료로 취소할 수 있고, 그 뒤에는 요금의 절반을 냅니다. 요금은 반납 후 등록된 결제 수단으로 청구됩니다.",
-                    "Free to cancel until an hour before the start, then half the price. The price is charged after the trip.")}</p>
+                <p class="hint">{lang.pick("시작 1시간 전까지 무료로 취소할 수 있고, 그 뒤에는 요금의 절반을 냅니다.",
+                    "Free to cancel until an hour before the start, then half the price.")}" "<span data-testid="settlement">{super::settlement_note(lang)}</span></p>
                 {(!check.clashes.is_empty()).then(|| view! {
                     <div class="notice-warn" role="note" data-testid="clash">
                         <p><strong>{lang.pick("같은 시간에 다른 예약이 있습니다.", "You have another booking at the same time.")}</strong></p>
@@ -319,6 +319,7 @@ fn trip_view(view: TripView, done: &str, lang: Lang) -> AnyView {
                 {(trip.fee_krw > 0).then(|| view! { <dt>{lang.pick("취소 수수료", "Cancellation fee")}</dt><dd>{won(trip.fee_krw, lang)}</dd> })}
                 {(!trip.note.is_empty()).then(|| view! { <dt>{lang.pick("취소 사유", "Why it was cancelled")}</dt><dd>{trip.note.clone()}</dd> })}
             </dl>
+            <p class="hint" data-testid="settlement">{super::settlement_note(lang)}</p>
             {give_back}
             {extend}
             {cancel}
@@ -351,13 +352,15 @@ pub fn TripList(trips: Vec<TripView>, lang: Lang) -> impl IntoView {
                                 <dl class="facts compact">
                                     <dt>{lang.pick("예약 번호", "Reference")}</dt><dd class="reference">{reference.clone()}</dd>
                                     <dt>{lang.pick("일시", "When")}</dt><dd>{when_label(t.start, t.end, lang)}</dd>
-                                    <dt>{lang.pick("요금", "Price")}</dt><dd>{won(t.price_krw, lang)}</dd>
+                                    <dt>{lang.pick("요금", "Price")}</dt><dd data-testid="trip-price">{won(t.price_krw, lang)}</dd>
+                                    {(t.fee_krw > 0).then(|| view! { <dt>{lang.pick("취소 수수료", "Cancellation fee")}</dt><dd>{won(t.fee_krw, lang)}</dd> })}
                                     <dt>{lang.pick("상태", "Status")}</dt><dd data-testid="trip-status">{trip_status_label(t.status, lang)}</dd>
                                 </dl>
                             </li>
                         }
                     }).collect_view()}
                 </ul>
+                <p class="hint">{super::settlement_note(lang)}</p>
             }.into_any()
         }}
     }

@@ -15,6 +15,16 @@ use domain::carshare::{Resource, TripStatus};
 use domain::Lang;
 
 /// "아이오닉 5 (12무 3456)" / "Ioniq 5 (12무 3456)".
+/// How a car's or a parking space's price is settled. No payment method is kept and nothing is
+/// paid on the portal: the price (or a late cancellation's fee) is stored with the booking, and the
+/// district's transport office bills it by the booking's reference after the trip.
+pub fn settlement_note(lang: Lang) -> &'static str {
+    lang.pick(
+        "포털에서는 결제하지 않습니다. 예약에 저장된 요금(늦게 취소하면 수수료)은 이용이 끝난 뒤 구청 교통행정과가 예약 번호로 고지서를 보내 청구하며, 고지서의 가상계좌나 카드로 냅니다.",
+        "Nothing is paid on this portal. The price kept with your booking (or a late cancellation's fee) is billed after the trip by the district's transport office, with your reference on the bill; you pay by the bill's virtual account or by card.",
+    )
+}
+
 pub fn car_title(car: &Resource, lang: Lang) -> String {
     format!("{} ({})", car.name(lang), car.label)
 }

@@ -33,9 +33,7 @@ pub fn CarsPage() -> impl IntoView {
             en="Residents book the district's electric official cars on weekday evenings, at night and at weekends, when officials do not use them. 10-minute steps; KRW 12,000 a night."/>
         <section class="wrap cars">
             <h1>{lang.pick("전기차 공유", "Electric car share")}</h1>
-            <p class="lead">{lang.pick(
-                "구청 업무용 전기차를 공무가 없는 평일 18:30부터 다음 날 08:30까지, 주말과 공휴일에는 하루 종일 빌릴 수 있습니다.",
-                "The district's electric official cars are yours when officials do not need them: weekdays from 18:30 to 08:30 the next morning, and all day at weekends and on public holidays.")}</p>
+            <p class="lead">{idle_hours(lang)}</p>
             {verified.then(|| view! {
                 <p class="notice-ok" role="status" data-testid="done">{lang.pick("운전면허를 확인했습니다. 이제 차를 예약할 수 있습니다.", "Your driving licence is verified: you can book a car now.")}</p>
             })}
@@ -57,6 +55,20 @@ pub fn CarsPage() -> impl IntoView {
                 <li><a href="/parking">{lang.pick("공유 주차장 (시간 단위 예약)", "Shared parking, booked by the hour")}</a></li>
             </ul>
         </section>
+    }
+}
+
+/// When residents may have the cars, from the rules: after office hours until the charging buffer
+/// before the next morning's office hours (08:00, not 08:30), all day on days off.
+fn idle_hours(lang: Lang) -> String {
+    let rules = ResourceKind::Car.rules();
+    let clock = |(h, m): (u8, u8)| format!("{h:02}:{m:02}");
+    let from = clock(rules.owner_until);
+    let back_by = rules.owner_from.0 as i64 * 60 + rules.owner_from.1 as i64 - rules.buffer_after.whole_minutes();
+    let until = format!("{:02}:{:02}", back_by / 60, back_by % 60);
+    match lang {
+        Lang::Ko => format!("구청 업무용 전기차를 공무가 없는 평일 {from}부터 다음 날 {until}까지(공무 시작 전 {}분은 충전), 주말과 공휴일에는 하루 종일 빌릴 수 있습니다.", rules.buffer_after.whole_minutes()),
+        Lang::En => format!("The district's electric official cars are yours when officials do not need them: weekdays from {from} until {until} the next morning (they charge for {} minutes before office hours), and all day at weekends and on public holidays.", rules.buffer_after.whole_minutes()),
     }
 }
 
@@ -208,9 +220,8 @@ fn CarWeekView(week: WeekPlan, lang: Lang) -> impl IntoView {
     let rules = ResourceKind::Car.rules();
     let min = local_text(rules.round_up(week.now));
     let max = local_text(week.now.plus_minutes(14 * 24 * 60));
-    let suggestion = week.days.iter().flat_map(|d| d.free.first().copied()).next();
-    let (start, end) = match suggestion {
-        Some(w) => (local_text(w.start), local_text(w.start.plus_minutes(120).min(w.end))),
+    let (start, end) = match week.suggestion {
+        Some((start, end)) => (local_text(start), local_text(end)),
         None => (String::new(), String::new()),
     };
     let previous = (week.first_day > week.today).then(|| week.first_day.plus_days(-7).max(week.today));

@@ -209,8 +209,9 @@ fn spaces_view(list: ParkingNow, lang: Lang) -> AnyView {
         .into_iter()
         .map(|s| {
             let id = s.space.id;
-            let first = s.next_free.first().map(|w| w.start);
-            let (date, hour) = first.map_or((today, 19), |t| (t.date(), t.instant().hour()));
+            // the form offers the first free window, as many hours of it as it holds (up to two)
+            let offer = domain::carshare::schedule::suggestion(&s.next_free, domain::carshare::schedule::SUGGESTED_MINUTES);
+            let (date, hour, length) = offer.map_or((today, 19, 2), |w| (w.start().date(), w.start().instant().hour(), w.minutes() / 60));
             let free = windows_text(&s.next_free, lang);
             let free = if free.is_empty() {
                 view! { <p class="muted">{lang.pick("이번 주에는 빈 시간이 없습니다.", "No free time this week.")}</p> }.into_any()
@@ -236,7 +237,7 @@ fn spaces_view(list: ParkingNow, lang: Lang) -> AnyView {
                         </div>
                         <div>
                             <label for=format!("hours-{id}")>{lang.pick("시간", "Hours")}</label>
-                            <input id=format!("hours-{id}") name="hours" type="number" inputmode="numeric" required min="1" max="24" value="2"/>
+                            <input id=format!("hours-{id}") name="hours" type="number" inputmode="numeric" required min="1" max="24" value=length.to_string()/>
                         </div>
                         <button type="submit" class="button small">{lang.pick("요금 확인", "Check the price")}
                             <span class="visually-hidden">{format!(" {}", space_name(&s.space, lang))}</span></button>
@@ -307,6 +308,7 @@ fn check_view(q: PriceCheck, lang: Lang) -> AnyView {
         </dl>
         <QuoteTable quote=q.quote.clone() lang step_minutes=PARKING.step_minutes/>
         {rules_list(lang)}
+        <p class="hint" data-testid="settlement">{super::settlement_note(lang)}</p>
         <form method="post" action="/api/book_parking" class="stack-form" data-testid="confirm-form">
             <input type="hidden" name="space" value=q.space.id.to_string()/>
             <input type="hidden" name="start" value=local_text(q.start)/>

@@ -36,10 +36,13 @@ pub fn DataSearchPage() -> impl IntoView {
             en="Find the district's 733 open datasets by theme, publisher, source, format and update frequency, and download them as CSV or JSON."/>
         <section class="wrap search-page data-page">
             <h1>{lang.pick("열린데이터", "Open data")}</h1>
-            <p class="lead">{lang.pick("구청 부서와 공공데이터포털, 국가통계포털, 서울 열린데이터광장에서 모은 데이터입니다. 누구나 내려받아 쓸 수 있습니다.",
-                "Data gathered from the district's departments, the Public Data Portal, national statistics and the Seoul Open Data Plaza, free for anyone to download.")}
+            <p class="lead">{lang.pick("구청 부서와 공공데이터포털, 국가통계포털, 서울 열린데이터광장의 데이터셋 목록입니다. 누구나 내려받아 쓸 수 있습니다.",
+                "The catalogue of datasets from the district's departments, the Public Data Portal, national statistics and the Seoul Open Data Plaza, free for anyone to download.")}
                 " "<a href="/crowd">{lang.pick("실시간 인구 혼잡도", "Live crowd levels")}</a>
                 " · "<a href="/agency" data-testid="agency-link">{lang.pick("기관: 스마트도시 서비스 등록", "Agencies: register a smart-city service")}</a></p>
+            <crate::layout::SimulatedNote testid="data-simulated"
+                ko="이 시범 포털의 데이터셋 표는 예시로 만든 값입니다(동과 도로 이름은 실제, 수치는 그럴듯하게 생성). 구의 스마트도시 시범 서비스 5종의 기록은 모의 장치가 보냅니다. 동네의 실시간 계층(강좌, 키즈카페 자리, 전기차, 대기질)만 포털의 실제 자료입니다."
+                en="On this trial portal the datasets' tables are made-up examples (real dong and road names, plausible generated figures), and the district's five trial smart-city services are fed by simulated devices. Only Dongne's live layers (courses, kids-café seats, cars, air quality) are the portal's own data."/>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match results.await {
@@ -237,6 +240,25 @@ fn downloads(d: &Dataset) -> Vec<(Format, String)> {
     }
 }
 
+/// Where a dataset's rows come from, when no real source wrote them: a table of the demo catalogue
+/// is generated, and a smart-city service's records (a real-time dataset the platform keeps, its
+/// keyword 스마트도시) come from the trial's simulated devices unless an agency's own devices push them.
+fn provenance(d: &domain::datasets::Dataset) -> Option<AnyView> {
+    if d.live.is_some() {
+        return None;
+    }
+    let service = d.frequency == domain::datasets::Frequency::Realtime && d.keywords.iter().any(|k| k == "스마트도시");
+    Some(if service {
+        view! { <crate::layout::SimulatedNote testid="data-simulated"
+            ko="구의 스마트도시 시범 서비스는 모의 장치가 5분마다 기록을 보냅니다. 기관이 직접 등록한 서비스는 그 기관 장치의 기록입니다."
+            en="The district's trial smart-city services are fed by simulated devices every five minutes; a service an agency registers itself carries its own devices' records."/> }.into_any()
+    } else {
+        view! { <crate::layout::SimulatedNote testid="data-simulated"
+            ko="이 표의 값은 시범 포털을 위해 예시로 만든 것입니다(동과 도로 이름은 실제, 수치는 생성). 실제 통계로 쓰지 마세요."
+            en="This table's values were made up for the trial portal (real dong and road names, generated figures): do not use them as real statistics."/> }.into_any()
+    })
+}
+
 #[component]
 fn DatasetDetail(details: DatasetDetails, lang: Lang) -> impl IntoView {
     let DatasetDetails { dataset: d, preview, related } = details;
@@ -255,6 +277,7 @@ fn DatasetDetail(details: DatasetDetails, lang: Lang) -> impl IntoView {
         (None, Lang::Ko) => format!("전체 {}행 가운데 처음 {}행입니다.", d.row_count, preview.len()),
         (None, Lang::En) => format!("The first {} of {} rows.", preview.len(), d.row_count),
     };
+    let note = provenance(&d);
     // each part is its own view (`into_any`): one nested type for the whole page is deeper than
     // the compiler's limit
     let facts = view! {
@@ -352,6 +375,7 @@ fn DatasetDetail(details: DatasetDetails, lang: Lang) -> impl IntoView {
             <section>
                 <h2>{lang.pick("미리 보기", "Preview")}</h2>
                 <p class="muted" data-testid="preview-note">{rows_note}</p>
+                {note}
                 {table}
             </section>
             {related}

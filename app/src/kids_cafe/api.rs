@@ -17,6 +17,9 @@ pub struct BranchWeek {
     pub today: IsoDate,
     pub now: SeoulTime,
     pub sessions: Vec<SessionSeats>,
+    /// The week's seats are given by lottery (the branch's mode, or a round already made for it),
+    /// with the applications' window: the page then says so instead of "booking opens".
+    pub lottery: Option<(SeoulTime, SeoulTime)>,
 }
 
 /// Today in Seoul: the branches' status depends on it.
@@ -38,10 +41,20 @@ pub async fn kids_cafe_week(branch: Branch, week: Option<Week>) -> Result<Branch
         let next = chosen.next();
         let later = store.between(Kind::KidsCafe, branch.slug(), next.monday(), next.end()).await?;
         if !later.is_empty() {
-            return Ok(BranchWeek { branch, week: next, today: now.date(), now, sessions: later });
+            let lottery = lottery_of(branch, next, now).await?;
+            return Ok(BranchWeek { branch, week: next, today: now.date(), now, sessions: later, lottery });
         }
     }
-    Ok(BranchWeek { branch, week: chosen, today: now.date(), now, sessions })
+    let lottery = lottery_of(branch, chosen, now).await?;
+    Ok(BranchWeek { branch, week: chosen, today: now.date(), now, sessions, lottery })
+}
+
+#[cfg(feature = "ssr")]
+async fn lottery_of(branch: Branch, week: Week, now: SeoulTime) -> Result<Option<(SeoulTime, SeoulTime)>, AppError> {
+    use super::lottery::OpeningMode;
+    let round = super::lottery::ssr::desk()?.round(branch, week, now).await?;
+    let by_lottery = round.mode == OpeningMode::Lottery || round.round.is_some();
+    Ok(by_lottery.then(|| domain::kids_cafe::lottery_window(week.monday())))
 }
 
 #[cfg(feature = "ssr")]

@@ -39,6 +39,8 @@ pub fn BranchCard(branch: Branch, status: BranchStatus, lang: Lang) -> impl Into
                     <a class="button secondary" href=format!("/kids-cafe/{}", branch.slug())>
                         {lang.pick("회차와 남은 자리 보기", "Sessions and seats left")}
                     </a>
+                    <a href=format!("/kids-cafe/lottery/{}", branch.slug())>{lang.pick("추첨 신청과 결과", "Lottery: apply, results")}
+                        <span class="visually-hidden">{format!(" ({})", branch.name(lang))}</span></a>
                 })}
             </p>
         </li>
@@ -79,11 +81,13 @@ fn state_slug(a: Availability) -> &'static str {
 
 /// One session of the week: its time, seats left and whether and where it can be booked.
 #[component]
-pub fn SessionCell(session: SessionSeats, now: SeoulTime, lang: Lang) -> impl IntoView {
+pub fn SessionCell(session: SessionSeats, now: SeoulTime, by_lottery: bool, lang: Lang) -> impl IntoView {
     let time = format!("{}–{}", session.starts_at.clock_text(), session.ends_at.clock_text());
     let availability = session.availability(now);
     let (class, state) = match availability {
         Availability::Bookable { .. } => ("session bookable", None),
+        // a lottery week's sessions are held until the draw seats everyone: nothing "opens" then
+        Availability::NotOpenYet { .. } if by_lottery => ("session soon", Some(lang.pick("추첨으로 배정", "By lottery").to_string())),
         Availability::NotOpenYet { opens_at } => ("session soon", Some(opens_label(opens_at, lang))),
         Availability::Full => ("session full", Some(lang.pick("마감", "Full").to_string())),
         Availability::Closed => ("session closed", Some(lang.pick("운영 안 함", "Closed").to_string())),

@@ -192,6 +192,8 @@ fn RoundPage(view: RoundView, applied: Option<String>, lang: Lang) -> impl IntoV
     let slug = view.branch.slug();
     view! {
         <Title text=title.clone()/>
+        <crate::Description ko="키즈카페 추첨 주의 신청 기간, 미리 공개한 약속값, 신청 번호와 당첨 결과. 누구나 추첨을 손으로 다시 해 볼 수 있습니다."
+            en="A kids-café lottery week: the application window, the commitment published in advance, applications by number and the winners. Anyone can re-run the draw."/>
         <section class="wrap lottery" data-testid="lottery-page">
             <h1>{title}</h1>
             {applied.map(|id| view! {

@@ -54,6 +54,8 @@ pub fn StatsPage() -> impl IntoView {
     let rows = Resource::new_blocking(|| (), |_| kids_cafe_stats());
     view! {
         <Title text=lang.pick("키즈카페 통계", "Kids-café statistics")/>
+        <crate::Description ko="꿈이랑팡팡 키즈카페 지점별·주별 예약, 취소, 노쇼 건수와 추첨 경쟁률. 이름 없이 건수만 공개합니다."
+            en="Kkumipangpang kids cafés per branch and week: bookings, cancellations, no-shows and lottery odds. Counts only, no names."/>
         <section class="wrap stats" data-testid="stats-page">
             <h1>{lang.pick("키즈카페 이용 통계", "Kids-café statistics")}</h1>
             <p class="lead">{lang.pick(

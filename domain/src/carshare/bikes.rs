@@ -235,6 +235,18 @@ pub struct BikeHold {
     pub until: SeoulTime,
 }
 
+impl BikeHold {
+    /// The code the resident keys in at the dock's terminal to take the held bike: six digits
+    /// worked out from the hold (its number, dock and moment), so the page and the dock agree
+    /// without storing more, and two holds almost never share one.
+    pub fn code(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(format!("bike-hold:{}:{}:{}:{}", self.id, self.dock.0, self.account.0, self.since));
+        let n = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]) % 1_000_000;
+        format!("{n:06}")
+    }
+}
+
 /// Why a bike could not be reserved.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum BikeError {
@@ -442,5 +454,15 @@ mod tests {
         assert!(!BikeError::BadDock.is_conflict());
         assert!(BikeError::AlreadyHolding { until: at(MONDAY, 10, 15) }.message(Lang::Ko).contains("10:15"));
         assert_ne!(BikeError::NoBikes.message(Lang::Ko), BikeError::NoBikes.message(Lang::En));
+    }
+
+    #[test]
+    fn a_hold_has_a_six_digit_code_that_stays_the_same_and_differs_between_holds() {
+        let since = crate::carshare::window::parse_local("2026-11-23T19:00").unwrap();
+        let hold = |id| BikeHold { id, dock: DockId(3), account: AccountId(7), since, until: since.plus_minutes(15) };
+        let code = hold(1).code();
+        assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()), "{code}");
+        assert_eq!(hold(1).code(), code);
+        assert_ne!(hold(2).code(), code);
     }
 }

@@ -2,6 +2,8 @@
 //! residents' trips, each of which blocks the resource for its charging buffer too. From these come
 //! the free windows residents are shown and the one check every booking, extension and official
 //! trip passes: nothing may start before what is already there (with its buffer) has ended.
+//! Free windows run across midnight (a night is one window, 18:30 to 08:00, not two halves), so
+//! the time a page offers first (`suggestion`) is always one the rules accept.
 
 use super::holidays::is_working_day;
 use super::window::{Rules, TripWindow};
@@ -120,6 +122,8 @@ impl FreeWindow {
 /// fits, each as long as the next use allows (capped at `to`).
 pub fn free_windows(rules: &Rules, stored: &[Use], from: SeoulTime, to: SeoulTime, now: SeoulTime) -> Vec<FreeWindow> {
     let from = rules.round_up(from.max(now));
+    // a cap is where the caller stops looking, not a use: it ends a window on a step
+    let to = rules.round_down(to);
     if from >= to {
         return Vec::new();
     }
@@ -146,6 +150,18 @@ pub fn free_windows(rules: &Rules, stored: &[Use], from: SeoulTime, to: SeoulTim
         push(cursor, to, true);
     }
     out
+}
+
+/// How long the first offer is when the window allows it.
+pub const SUGGESTED_MINUTES: i64 = 120;
+
+/// The time a page offers first: the start of the first free window, `wanted` long or as much as
+/// the window holds. Free windows start on a step, end on one, are never shorter than the shortest
+/// booking and are not cut at midnight, so the offer passes `TripWindow::new` and `check_resident`.
+pub fn suggestion(free: &[FreeWindow], wanted_minutes: i64) -> Option<TripWindow> {
+    let w = free.first()?;
+    let end = w.start.plus_minutes(wanted_minutes).min(w.end);
+    TripWindow::stored(w.start, end)
 }
 
 #[cfg(test)]
@@ -220,5 +236,66 @@ mod tests {
             "2026-11-23T22:30:00+09:00-2026-11-24T08:00:00+09:00",
             "2026-11-24T18:30:00+09:00-2026-11-25T00:00:00+09:00",
         ]);
+    }
+
+    /// What a resident is offered at `now` on the page of a resource with `stored` uses.
+    fn offered(kind: ResourceKind, stored: &[Use], now: SeoulTime) -> Option<TripWindow> {
+        let rules = kind.rules();
+        let free = free_windows(&rules, stored, now, now.plus_minutes(7 * 24 * 60), now);
+        suggestion(&free, SUGGESTED_MINUTES)
+    }
+
+    /// The offer passes every rule at `now`, and still when confirmed up to nine minutes later.
+    fn assert_bookable(kind: ResourceKind, stored: &[Use], now: SeoulTime) {
+        let rules = kind.rules();
+        let offer = offered(kind, stored, now).unwrap_or_else(|| panic!("{kind:?} at {now}: nothing offered"));
+        for late in [0, 9] {
+            let at = now.plus_minutes(late);
+            let window = TripWindow::new(offer.start(), offer.end(), &rules, at)
+                .unwrap_or_else(|e| panic!("{kind:?} at {now} (+{late} min): {}–{} refused: {e:?}", offer.start(), offer.end()));
+            check_resident(&rules, window, stored).unwrap_or_else(|e| panic!("{kind:?} at {now}: {window:?} clashes: {e:?}"));
+        }
+    }
+
+    #[test]
+    fn the_offered_time_is_bookable_at_awkward_moments() {
+        // Monday 2026-11-23 23:45 and 23:31, Tuesday 00:05, 08:25 (office hours at 08:30),
+        // 18:25, a Friday evening, the eve of Christmas (a Thursday holiday) late at night,
+        // New Year's Eve, a Sunday just before midnight
+        let moments = ["2026-11-23T23:45", "2026-11-23T23:31", "2026-11-24T00:05", "2026-11-24T08:25", "2026-11-24T18:25",
+            "2026-11-27T18:25", "2026-12-24T23:45", "2026-12-24T08:25", "2026-12-31T23:55", "2026-11-29T23:59"];
+        for kind in [ResourceKind::Car, ResourceKind::Parking] {
+            for now in moments {
+                assert_bookable(kind, &[], t(now));
+            }
+        }
+        let offer = offered(ResourceKind::Car, &[], t("2026-11-23T23:45")).unwrap();
+        assert_eq!((offer.start(), offer.end()), (t("2026-11-23T23:50"), t("2026-11-24T01:50")), "the night goes on past midnight");
+        let offer = offered(ResourceKind::Car, &[], t("2026-11-24T08:25")).unwrap();
+        assert_eq!(offer.start(), t("2026-11-24T18:30"), "08:30 is too close to office hours: this evening");
+        let offer = offered(ResourceKind::Car, &[], t("2026-11-24T07:31")).unwrap();
+        assert_eq!(offer.start(), t("2026-11-24T18:30"), "07:40–08:00 is too short to offer: this evening");
+    }
+
+    #[test]
+    fn the_offered_time_is_bookable_every_seven_minutes_of_a_holiday_week_with_trips_in_it() {
+        let stored = [
+            resident("2026-12-21T19:10", "2026-12-21T23:50", "V-AAAA-AAAA"),
+            resident("2026-12-23T00:00", "2026-12-23T02:20", "V-BBBB-BBBB"),
+            official("2026-12-24T20:00", "2026-12-25T09:00"),
+            resident("2026-12-26T10:00", "2026-12-26T10:30", "V-CCCC-CCCC"),
+        ];
+        let mut now = t("2026-12-21T00:00");
+        while now < t("2026-12-28T00:00") {
+            assert_bookable(ResourceKind::Car, &stored, now);
+            assert_bookable(ResourceKind::Parking, &[], now);
+            now = now.plus_minutes(7);
+        }
+    }
+
+    #[test]
+    fn a_free_window_capped_where_the_caller_stops_looking_ends_on_a_step() {
+        let free = free_windows(&rules(), &[], t("2026-11-28T10:03"), t("2026-11-28T13:47"), t("2026-11-28T10:03"));
+        assert_eq!(free, [FreeWindow { start: t("2026-11-28T10:10"), end: t("2026-11-28T13:40") }]);
     }
 }

@@ -1,6 +1,10 @@
 //! A time window a resident asks for: start and end in Seoul time, on the resource's step (10
 //! minutes for cars, the hour for parking), long enough, not too long, not in the past and not too
 //! far ahead. `Rules` says what each kind of resource allows.
+//!
+//! "Not in the past" allows `LATE_START`: the portal offers the next step as a start (19:40 at
+//! 19:33), and a resident who reads the price and confirms at 19:41 must not be told the time they
+//! were offered has passed. Such a trip starts at once and is charged from the start it names.
 
 use super::CarError;
 use crate::calendar::{IsoDate, SeoulTime};
@@ -60,6 +64,9 @@ impl ResourceKind {
     }
 }
 
+/// How long after its start a window may still be booked (see the module header).
+pub const LATE_START: Duration = Duration::minutes(10);
+
 impl ResourceKind {
     /// What staff may plan as official use: the same steps, any length up to two weeks, up to
     /// 90 days ahead.
@@ -101,6 +108,12 @@ impl Rules {
         SeoulTime::from_instant(midnight + Duration::seconds(steps * step))
     }
 
+    /// `t` moved back to the step it is in (itself when on one).
+    pub fn round_down(&self, t: SeoulTime) -> SeoulTime {
+        let up = self.round_up(t);
+        if up == t { t } else { SeoulTime::from_instant(up.instant() - self.step) }
+    }
+
     /// The owner's hours on `date` (whether or not it is a working day).
     pub fn owner_hours(&self, date: IsoDate) -> (SeoulTime, SeoulTime) {
         let at = |(h, m): (u8, u8)| SeoulTime::at(date, h, m).expect("owner hours are valid times");
@@ -124,7 +137,7 @@ impl TripWindow {
         if !rules.on_step(start) || !rules.on_step(end) {
             return Err(CarError::NotOnStep { minutes: rules.step.whole_minutes() as u32 });
         }
-        if start < now {
+        if start.instant() + LATE_START < now.instant() {
             return Err(CarError::InThePast);
         }
         if start.instant() > now.instant() + rules.ahead {
@@ -232,6 +245,15 @@ mod tests {
         for bad in ["", "tomorrow", "2026-11-23", "2026-11-23T25:00", "2026-11-23T19:00:30", "2026-02-30T19:00", "2026-11-23T9:00"] {
             assert_eq!(car(bad, "2026-11-23T20:00"), Err(CarError::BadTime), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_start_offered_a_few_minutes_ago_still_books_but_not_one_long_past() {
+        let rules = ResourceKind::Car.rules();
+        let at = |now: &str| TripWindow::from_form("2026-11-23T19:40", "2026-11-23T21:00", &rules, t(now));
+        assert!(at("2026-11-23T19:33").is_ok(), "offered at 19:33");
+        assert!(at("2026-11-23T19:50").is_ok(), "confirmed ten minutes later");
+        assert_eq!(at("2026-11-23T19:51"), Err(CarError::InThePast));
     }
 
     #[test]

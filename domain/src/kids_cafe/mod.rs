@@ -174,6 +174,16 @@ pub fn booking_opens(date: IsoDate) -> SeoulTime {
     SeoulTime::at(tuesday_before, 9, 0).expect("09:00 exists")
 }
 
+/// How long a lottery branch takes applications from the opening before it draws.
+pub const LOTTERY_WINDOW_HOURS: i64 = 24;
+
+/// A lottery week's applications: from the week's opening (`booking_opens`) for
+/// `LOTTERY_WINDOW_HOURS`; the draw is at the end.
+pub fn lottery_window(monday: IsoDate) -> (SeoulTime, SeoulTime) {
+    let opens = booking_opens(monday);
+    (opens, opens.plus_minutes(LOTTERY_WINDOW_HOURS * 60))
+}
+
 /// Whether sessions on `date` can be booked at `now`.
 pub fn is_open_for_booking(date: IsoDate, now: SeoulTime) -> Result<(), KidsCafeError> {
     let opens = booking_opens(date);

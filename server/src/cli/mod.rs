@@ -36,6 +36,9 @@ pub struct Cli {
     /// loopback address without a trusted proxy (http://127.0.0.1 for local use)
     #[arg(long, env = "DONGNE_SECURE_COOKIES", global = true)]
     secure_cookies: Option<bool>,
+    /// For tests only: the server's clock starts at this Seoul time (2026-11-23T23:45) and runs on
+    #[arg(long, env = "DONGNE_CLOCK", global = true)]
+    clock: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -113,7 +116,15 @@ async fn serve(pool: sqlx::SqlitePool, cli: &Cli, started: Instant, simulate_sen
         },
         simulated_air: simulate_sensors,
     };
-    let state = AppState::load(pool, settings, Arc::new(crate::clock::SystemClock)).await?;
+    let clock: Arc<dyn domain::Clock> = match cli.clock.as_deref() {
+        None => Arc::new(crate::clock::SystemClock),
+        Some(text) => {
+            let shifted = crate::clock::ShiftedClock::parse(text).ok_or_else(|| anyhow::anyhow!("--clock {text:?}: write a Seoul time like 2026-11-23T23:45"))?;
+            tracing::warn!(clock = text, "the clock is set for testing: not for production");
+            Arc::new(shifted)
+        }
+    };
+    let state = AppState::load(pool, settings, clock).await?;
     tokio::spawn(reload_on_hangup(state.clone()));
     state.accounts.sweep_expired_sessions();
     state.start_chores();

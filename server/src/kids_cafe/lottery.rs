@@ -10,15 +10,13 @@ use crate::AppState;
 use app::kids_cafe::lottery::{LotteryOdds, OpeningMode, PublishedApplication, Round, RoundView, SessionDraw};
 use app::AppError;
 use domain::accounts::{AccountId, ChildId};
-use domain::kids_cafe::{booking_opens, Branch, KidsCafeError, Week};
+use domain::kids_cafe::{Branch, KidsCafeError, Week};
 use domain::seats::*;
 use domain::{IsoDate, Lang, SeoulTime};
 use sqlx::{Row, SqlitePool};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Applications are taken for this long from the opening; then the draw.
-const WINDOW: time::Duration = time::Duration::hours(24);
 
 /// The lottery's port for the pages (`app::kids_cafe::lottery::ssr::LotteryDesk`).
 #[derive(Clone)]
@@ -35,8 +33,7 @@ fn db_down(e: sqlx::Error) -> AppError {
 
 /// The opening and the draw of `week`'s round: next week's booking time, and 24 hours later.
 pub fn window_of(week: Week) -> (SeoulTime, SeoulTime) {
-    let opens = booking_opens(week.monday());
-    (opens, SeoulTime::from_instant(opens.instant() + WINDOW))
+    domain::kids_cafe::lottery_window(week.monday())
 }
 
 /// The weeks whose round is made at `now`: the one taking applications, and the one whose window
