@@ -349,7 +349,8 @@ async fn the_pages_speak_both_languages_and_say_the_data_is_a_demo() {
     assert!(day.body.contains("11월 24일"));
     // a guest is asked to log in for the catering form and the desk
     for page in ["/programmes/coffee-jigi/catering", "/staff/social", "/me/applications/dropoff/D-2345-6789"] {
-        assert!(app.get(page).await.status.is_redirection(), "{page}");
+        let reply = app.get_as(page, "").await;
+        assert!(reply.status.is_redirection(), "{page}: {}", reply.status);
     }
 }
 
