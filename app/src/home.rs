@@ -48,8 +48,8 @@ pub fn HomePage() -> impl IntoView {
             <a class="area" href="/programmes" data-testid="area-programmes">
                 <Icon name="hand"/>
                 <h2>{lang.pick("지원 사업", "District programmes")}</h2>
-                <p>{lang.pick("중소기업 육성자금, 보훈예우수당, 알뜰가게와 자활카페: 받을 수 있는지 확인하고 신청하세요.",
-                    "SME loans, the veterans' allowance, the thrift store and the self-support café: check what you qualify for and apply.")}</p>
+                <p>{lang.pick("중소기업 육성자금, 보훈예우수당, 영희네 나눔가게와 커피지기 자활카페: 받을 수 있는지 확인하고 신청하세요.",
+                    "SME loans, the veterans' allowance, Yeonghee's Thrift Store and the Coffee Jigi self-support café: check what you qualify for and apply.")}</p>
             </a>
             <a class="area" href="/cars" data-testid="area-cars">
                 <Icon name="car"/>

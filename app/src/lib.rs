@@ -161,6 +161,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/programmes/thrift-store") view=programmes::social::ThriftStorePage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/coffee-jigi") view=programmes::social::CoffeeJigiPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/social") view=programmes::social::StaffSocialPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/coffee-jigi/catering") view=programmes::social::CateringPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/applications/dropoff/:reference") view=programmes::social::DropoffPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/applications/catering/:reference") view=programmes::social::CateringRequestPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <layout::Footer/>

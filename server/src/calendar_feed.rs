@@ -104,6 +104,7 @@ impl Places {
                 domain::facilities::FacilitySlug::parse(&s.resource).and_then(|slug| self.facilities.find(&slug)).map(|f| f.place_ko.clone())
             }
             Kind::Course => self.courses.iter().find(|c| c.id.to_string() == s.resource).map(|c| c.venue.clone()),
+            Kind::ThriftDropoff => Some(domain::programmes::social::hours::Place::ThriftStore.whereabouts(Lang::Ko).to_string()),
         };
         found.unwrap_or_default()
     }

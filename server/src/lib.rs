@@ -181,7 +181,8 @@ impl AppState {
         // sessions just made for a lottery branch's week are held back from first come at once
         kids_cafe::lottery::ensure_rounds(&self.pool, self.clock.now()).await?;
         let courses = courses::seats::ensure_sessions(&self.pool).await?;
-        Ok(kids + courses + self.facilities.ensure_slots(&self.pool, today).await?)
+        let dropoffs = programmes::social::calendar::ensure_slots(&self.pool, today).await?;
+        Ok(kids + courses + dropoffs + self.facilities.ensure_slots(&self.pool, today).await?)
     }
 
     /// Re-reads the catalogue (after `dongne import`) and forgets the pages rendered from the old one.

@@ -18,6 +18,7 @@ pub fn place_name(kind: Kind, resource: &str, facilities: &Facilities, courses: 
         Kind::KidsCafe => Branch::ALL.into_iter().find(|b| b.slug() == resource).map(|b| b.name(lang).to_string()),
         Kind::Facility => FacilitySlug::parse(resource).and_then(|s| facilities.find(&s).map(|f| f.name(lang).to_string())),
         Kind::Course => courses.iter().find(|c| c.id.to_string() == resource).map(|c| c.title.clone()),
+        Kind::ThriftDropoff => Some(domain::programmes::social::hours::Place::ThriftStore.name(lang).to_string()),
     };
     found.unwrap_or_else(|| resource.to_string())
 }
@@ -28,6 +29,7 @@ pub fn kind_name(kind: Kind, lang: Lang) -> &'static str {
         Kind::KidsCafe => lang.pick("키즈카페", "Kids café"),
         Kind::Facility => lang.pick("공공시설", "Facility"),
         Kind::Course => lang.pick("마을 강좌", "District course"),
+        Kind::ThriftDropoff => lang.pick("기부 물품 전달", "Donation drop-off"),
     }
 }
 

@@ -67,6 +67,7 @@ pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
         Some(Kind::KidsCafe) => lang.pick("키즈카페", "Kids café"),
         Some(Kind::Facility) => lang.pick("시설", "Facility"),
         Some(Kind::Course) => lang.pick("마을 강좌", "District course"),
+        Some(Kind::ThriftDropoff) => lang.pick("기부 물품 전달", "Donation drop-off"),
         None => lang.pick("예약", "Booking"),
     }
 }
@@ -102,6 +103,10 @@ impl Labels {
             Kind::Facility => domain::facilities::FacilitySlug::parse(resource)
                 .and_then(|slug| self.facilities.as_ref()?.find(&slug).map(|f| (f.name_ko.clone(), f.name_en.clone()))),
             Kind::Course => resource.parse::<i64>().ok().and_then(|id| self.courses.iter().find(|c| c.id == id)).map(|c| (c.title.clone(), c.title.clone())),
+            Kind::ThriftDropoff => {
+                use domain::programmes::social::thrift::{NAME_EN, NAME_KO};
+                Some((NAME_KO.to_string(), NAME_EN.to_string()))
+            }
         };
         found.unwrap_or_else(|| (resource.to_string(), resource.to_string()))
     }

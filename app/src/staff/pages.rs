@@ -62,6 +62,7 @@ pub fn StaffPage() -> impl IntoView {
             <h1>{lang.pick("직원 업무", "Staff desk")}</h1>
             <p><a href="/staff/cars" data-testid="staff-cars-link">{lang.pick("관용차 공무 일정 관리", "The official cars' schedule")}</a></p>
             <p><a href="/staff/programmes" data-testid="staff-programmes-link">{lang.pick("지원 사업 신청 심사", "Programme applications to review")}</a></p>
+            <p><a href="/staff/social" data-testid="staff-social-link">{lang.pick("사회적경제: 나눔가게 방문·영수증, 커피지기 케이터링", "Social economy: thrift-store drop-offs and receipts, Coffee Jigi catering")}</a></p>
             <Done lang/>
             <FormError/>
             <Suspense fallback=|| ()>

@@ -72,8 +72,8 @@ pub fn catalogue(today: IsoDate) -> Vec<ProgrammeInfo> {
     }
     out.push(ProgrammeInfo {
         slug: "thrift-store",
-        name_ko: "영희네 알뜰가게",
-        name_en: "Yeonghee's Thrift Store",
+        name_ko: super::social::thrift::NAME_KO,
+        name_en: super::social::thrift::NAME_EN,
         for_ko: "물건을 기부하거나 싸게 사려는 모든 주민",
         for_en: "Every resident who wants to donate things or buy them cheaply",
         gives_ko: "디지털로 435(대림1동 주민센터 근처), 월–토 10:00–19:00. 기부 물품 방문 예약, 기부금 영수증 신청".into(),

@@ -70,6 +70,8 @@ pub enum Kind {
     KidsCafe,
     Facility,
     Course,
+    /// A drop-off slot at the thrift store (`programmes::social::thrift`).
+    ThriftDropoff,
 }
 
 impl Kind {
@@ -78,11 +80,12 @@ impl Kind {
             Kind::KidsCafe => "kids_cafe",
             Kind::Facility => "facility",
             Kind::Course => "course",
+            Kind::ThriftDropoff => "thrift_dropoff",
         }
     }
 
     pub fn parse(s: &str) -> Option<Kind> {
-        [Kind::KidsCafe, Kind::Facility, Kind::Course].into_iter().find(|k| k.slug() == s)
+        [Kind::KidsCafe, Kind::Facility, Kind::Course, Kind::ThriftDropoff].into_iter().find(|k| k.slug() == s)
     }
 
     pub fn letter(self) -> char {
@@ -90,6 +93,7 @@ impl Kind {
             Kind::KidsCafe => 'K',
             Kind::Facility => 'F',
             Kind::Course => 'C',
+            Kind::ThriftDropoff => 'D',
         }
     }
 }

@@ -1,6 +1,7 @@
 //! District programmes on the server: the SME loan's rounds (`seed`), applications and their
 //! documents over `0012_programmes.sql` (`store`), document uploads and downloads (`documents`),
-//! the public JSON API `/api/v1/programmes…` (`api`), and the social economy (`social`).
+//! the public JSON API `/api/v1/programmes…` (`api`), and the social economy (`social`: drop-off
+//! slots, donation receipts, catering requests).
 
 pub mod api;
 pub mod documents;
@@ -28,7 +29,7 @@ pub async fn load(pool: &SqlitePool, today: IsoDate) -> anyhow::Result<()> {
     }
     tx.commit().await?;
     tracing::info!(added, "loan rounds ensured");
-    Ok(())
+    social::load(pool, today).await
 }
 
 /// What the programmes' pages and server functions find in context.

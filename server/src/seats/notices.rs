@@ -26,6 +26,7 @@ fn what(session: &SessionSeats, lang: Lang) -> String {
             .into_iter()
             .find(|b| b.slug() == session.resource)
             .map_or_else(|| session.resource.clone(), |b| b.name(lang).to_string()),
+        Kind::ThriftDropoff => domain::programmes::social::thrift::NAME_KO.to_string(),
         Kind::Facility | Kind::Course => session.resource.clone(),
     };
     format!("{place}, {}", when(session.starts_at))
