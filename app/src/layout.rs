@@ -85,6 +85,7 @@ pub fn Footer() -> impl IntoView {
                         "Course information is gathered from each learning platform; you enrol on the platform itself.")}
                     " · "<a href="/data">{lang.pick("열린데이터", "Open data")}</a>
                     " · "<a href="/api/v1/openapi.json">{lang.pick("공개 API", "Public API")}</a>
+                    " · "<a href="/privacy" data-testid="footer-privacy">{lang.pick("개인정보 처리방침", "Privacy notice")}</a>
                 </p>
             </div>
         </footer>

@@ -18,6 +18,7 @@ pub mod inbox;
 pub mod kids_cafe;
 mod layout;
 pub mod me;
+pub mod privacy;
 pub mod programmes;
 pub mod staff;
 mod status;
@@ -159,6 +160,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/programmes/thrift-store") view=programmes::social::ThriftStorePage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/coffee-jigi") view=programmes::social::CoffeeJigiPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/social") view=programmes::social::StaffSocialPage ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy") view=privacy::notice::PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/delete-account") view=privacy::delete::DeleteAccountPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <layout::Footer/>
