@@ -5,7 +5,7 @@
 
 mod helpers;
 
-use domain::accounts::{AccountId, ChildId};
+use domain::accounts::AccountId;
 use domain::seats::{Holder, SeatBook, SeatRequest, SessionId};
 use domain::SeoulTime;
 use helpers::*;
@@ -76,7 +76,7 @@ async fn the_download_holds_the_accounts_own_data_and_never_anothers() {
         "programme_applications", "programme_documents", "messages", "agency_membership"] {
         assert!(json[part].is_array(), "{part}");
     }
-    assert!(!mine.body.contains("argon2"), "no password hash");
+    assert!(!mine.body.contains("$argon2id$"), "no password hash");
     assert!(!mine.body.contains("바다야") && !mine.body.contains("b@example.com"));
     let theirs = download(&app, &b).await.json();
     assert_eq!(theirs["account"]["email"], "b@example.com");
@@ -92,7 +92,7 @@ async fn a_guest_is_sent_to_log_in_and_garbage_is_refused_in_both_languages() {
     assert_eq!(app.send(get_with("/me/my-data.json", &[("accept", "application/json")])).await.status, 401);
     let cookie = app.sign_up("a@example.com", "가나다").await;
     for query in ["?format=xml", "?%00=1", &format!("?{}", "x".repeat(5000))] {
-        let reply = app.send(get_with(&format!("/me/my-data.json{query}"), &[("cookie", &cookie)])).await;
+        let reply = app.send(get_with(&format!("/me/my-data.json{query}"), &[("cookie", cookie.as_str())])).await;
         assert_eq!(reply.status, 400, "{query}");
         let json = reply.json();
         assert!(json["error"].as_str().unwrap().contains("Unknown parameter"));
@@ -131,10 +131,10 @@ async fn the_sixth_wrong_password_in_a_quarter_hour_waits_before_any_hash() {
     assert_eq!(count(&app, "SELECT COUNT(*) FROM accounts WHERE deleted_at IS NULL").await, 1);
 }
 
-/// A kids-café session tomorrow with one seat.
+/// A facility slot tomorrow with one seat, open for booking since last week.
 async fn one_seat_tomorrow(app: &TestApp) -> SessionId {
     let starts = at("2026-11-24", 10, 0);
-    let id = sqlx::query("INSERT INTO seat_sessions (kind, resource, starts_at, ends_at, opens_at, capacity) VALUES ('kids_cafe', 'junggok', ?, ?, ?, 1)")
+    let id = sqlx::query("INSERT INTO seat_sessions (kind, resource, starts_at, ends_at, opens_at, capacity) VALUES ('facility', 'privacy-test-room', ?, ?, ?, 1)")
         .bind(time_text(starts))
         .bind(time_text(starts.plus_minutes(120)))
         .bind(time_text(at("2026-11-17", 9, 0)))
@@ -145,24 +145,20 @@ async fn one_seat_tomorrow(app: &TestApp) -> SessionId {
     SessionId::new(id).unwrap()
 }
 
-async fn child_of(app: &TestApp, guardian: AccountId) -> ChildId {
-    ChildId::new(sqlx::query_scalar("SELECT id FROM children WHERE guardian_id = ?").bind(guardian.0).fetch_one(&app.pool).await.unwrap()).unwrap()
+fn seat(session: SessionId, account: AccountId) -> SeatRequest {
+    SeatRequest { session, account, holder: Holder::Person(account), fee_krw: 0, fee_waived: false, group_size: 1, idempotency_key: None }
 }
 
 #[tokio::test]
 async fn deleting_cancels_future_seats_through_the_cancel_path_so_the_first_waiting_is_offered_the_seat() {
     let app = TestApp::empty().await;
     let a = app.sign_up("a@example.com", "가나다").await;
-    let b = app.sign_up("b@example.com", "라마바").await;
-    add_child(&app, &a, "하늘이").await;
-    add_child(&app, &b, "바다야").await;
+    app.sign_up("b@example.com", "라마바").await;
     let (ida, idb) = (account_id(&app, "a@example.com").await, account_id(&app, "b@example.com").await);
     let session = one_seat_tomorrow(&app).await;
     let seats = app.state.seats.clone();
-    seats.book_kids_cafe(ida, child_of(&app, ida).await, session, false, None, test_now()).await.unwrap();
-    let req = SeatRequest { session, account: idb, holder: Holder::Child(child_of(&app, idb).await), fee_krw: 2000, fee_waived: false,
-        group_size: 1, idempotency_key: None };
-    seats.join_waitlist(req, test_now()).await.unwrap();
+    seats.take_seat(seat(session, ida), test_now()).await.unwrap();
+    seats.join_waitlist(seat(session, idb), test_now()).await.unwrap();
 
     let done = delete(&app, &a, PASSWORD, true).await;
     assert_eq!(done.status, 200, "{}", done.body);
@@ -197,8 +193,8 @@ async fn what_the_law_keeps_stays_without_the_account_and_the_rest_goes() {
     let cookie = app.sign_up("a@example.com", "가나다").await;
     add_child(&app, &cookie, "하늘이").await;
     let id = account_id(&app, "a@example.com").await;
-    let approved = application(&app, id, "H-KEEP-0001", "approved").await;
-    let draft = application(&app, id, "H-GONE-0001", "draft").await;
+    let approved = application(&app, id, "H-KEEP-0001", "approved", false).await;
+    let draft = application(&app, id, "L-GONE-0001", "draft", true).await;
     sqlx::query("INSERT INTO messages (account_id, created_at, subject_ko, subject_en, body_ko, body_en) VALUES (?, '2026-11-23T09:00:00+09:00', 'a', 'a', 'b', 'b')")
         .bind(id.0).execute(&app.pool).await.unwrap();
     assert_eq!(delete(&app, &cookie, PASSWORD, true).await.status, 200);
@@ -214,10 +210,19 @@ async fn what_the_law_keeps_stays_without_the_account_and_the_rest_goes() {
     assert_eq!(count(&app, &format!("SELECT COUNT(*) FROM application_documents WHERE application_id = {draft}")).await, 0);
 }
 
-/// A veterans'-allowance application of `account` in `state`, with one document (added while a draft).
-async fn application(app: &TestApp, account: AccountId, reference: &str, state: &str) -> i64 {
-    let id = sqlx::query("INSERT INTO applications (reference, kind, account_id, round_key, answers, state, created_at) VALUES (?, 'veterans-allowance', ?, 0, '{}', 'draft', '2026-01-02T09:00:00+09:00')")
-        .bind(reference).bind(account.0).execute(&app.pool).await.unwrap().last_insert_rowid();
+/// An application of `account` in `state`, with one document (added while a draft): the veterans'
+/// allowance, or with `loan` the SME loan of the first published round (one of each per account).
+async fn application(app: &TestApp, account: AccountId, reference: &str, state: &str, loan: bool) -> i64 {
+    let round: Option<i64> = if loan { Some(sqlx::query_scalar("SELECT MIN(id) FROM loan_rounds").fetch_one(&app.pool).await.unwrap()) } else { None };
+    let id = sqlx::query("INSERT INTO applications (reference, kind, account_id, round_id, round_key, business_number, answers, state, created_at) \
+                          VALUES (?, ?, ?, ?, ?, ?, '{}', 'draft', '2026-01-02T09:00:00+09:00')")
+        .bind(reference)
+        .bind(if loan { "sme-loan" } else { "veterans-allowance" })
+        .bind(account.0)
+        .bind(round)
+        .bind(round.unwrap_or(0))
+        .bind(loan.then(|| format!("123-45-{:05}", account.0)))
+        .execute(&app.pool).await.unwrap().last_insert_rowid();
     sqlx::query("INSERT INTO application_documents (application_id, kind, file_kind, name, bytes, content, sha256, uploaded_at) VALUES (?, 'certificate', 'pdf', 'a.pdf', 3, X'255044', ?, '2026-01-02T09:00:00+09:00')")
         .bind(id).bind("0".repeat(64)).execute(&app.pool).await.unwrap();
     if state != "draft" {
@@ -230,11 +235,12 @@ async fn application(app: &TestApp, account: AccountId, reference: &str, state: 
 #[tokio::test]
 async fn a_refusals_documents_go_ninety_days_after_the_decision_and_an_approvals_stay() {
     let app = TestApp::empty().await;
-    app.sign_up("a@example.com", "가나다").await;
-    let id = account_id(&app, "a@example.com").await;
-    let refused = application(&app, id, "H-REFU-0001", "rejected").await;
-    let approved = application(&app, id, "H-APPR-0001", "approved").await;
-    let under_review = application(&app, id, "H-REVI-0001", "submitted").await;
+    for email in ["a@example.com", "b@example.com", "c@example.com"] {
+        app.sign_up(email, "가나다").await;
+    }
+    let refused = application(&app, account_id(&app, "a@example.com").await, "H-REFU-0001", "rejected", false).await;
+    let approved = application(&app, account_id(&app, "b@example.com").await, "H-APPR-0001", "approved", false).await;
+    let under_review = application(&app, account_id(&app, "c@example.com").await, "H-REVI-0001", "submitted", false).await;
     let docs = |app_id: i64| format!("SELECT COUNT(*) FROM application_documents WHERE application_id = {app_id}");
     // decided 31 Jan 23:45: due from 1 May 23:45 (90 days), not a minute before
     for (moment, expected) in [(at("2026-02-01", 0, 5), 0), (at("2026-05-01", 23, 44), 0), (at("2026-05-01", 23, 45), 1)] {
