@@ -88,6 +88,7 @@ pub fn Footer() -> impl IntoView {
                     " · "<a href="/sitemap">{lang.pick("사이트맵", "Site map")}</a>
                     " · "<a href="/data">{lang.pick("열린데이터", "Open data")}</a>
                     " · "<a href="/api/v1/openapi.json">{lang.pick("공개 API", "Public API")}</a>
+                    " · "<a href="/privacy" data-testid="footer-privacy">{lang.pick("개인정보 처리방침", "Privacy notice")}</a>
                 </p>
             </div>
         </footer>

@@ -19,6 +19,7 @@ pub mod kids_cafe;
 mod layout;
 pub mod me;
 pub mod nav;
+pub mod privacy;
 pub mod programmes;
 pub mod staff;
 mod status;
@@ -164,6 +165,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/programmes/coffee-jigi/catering") view=programmes::social::CateringPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/applications/dropoff/:reference") view=programmes::social::DropoffPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/applications/catering/:reference") view=programmes::social::CateringRequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy") view=privacy::notice::PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/delete-account") view=privacy::delete::DeleteAccountPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <layout::Footer/>

@@ -13,6 +13,7 @@ pub mod facilities;
 pub mod kids_cafe;
 pub mod lang;
 pub mod paths;
+pub mod privacy;
 pub mod programmes;
 pub mod seats;
 pub mod sessions;

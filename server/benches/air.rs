@@ -5,7 +5,7 @@
 //!   2. p50/p99 of a 7-day hourly history query (`/api/v1/air/sensors/{id}/readings`);
 //!   3. 1,000 open event streams: how soon each sees a new reading, and the memory they take.
 
-use domain::air::signing::{DeviceKey, DEVICE_HEADER, SEQUENCE_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use domain::air::signing::{DeviceSecret, DEVICE_HEADER, SEQUENCE_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 use domain::air::Measure;
 use domain::calendar::FixedClock;
 use domain::{IsoDate, SeoulTime};
@@ -24,13 +24,14 @@ const INGEST_FOR: Duration = Duration::from_secs(10);
 /// Readings in the bench are 5 minutes apart, so 10 s of ingestion covers more than 7 days.
 const STEP_SECS: i64 = 300;
 
-fn key_of(sensor: &str) -> DeviceKey {
+/// The sensor's Ed25519 key (what every device is issued now).
+fn key_of(sensor: &str) -> DeviceSecret {
     let mut bytes = [0u8; 32];
     for (i, b) in sensor.bytes().enumerate() {
         bytes[i] = b;
     }
     bytes[31] = 0xa1;
-    DeviceKey::from_bytes(bytes)
+    DeviceSecret::from_seed(bytes)
 }
 
 /// A plausible, never-repeating value of `measure` for the `n`th reading.
@@ -64,7 +65,7 @@ fn batch_body(first: i64, count: usize) -> String {
 }
 
 async fn post_batch(client: &mut Client, sensor: &str, sequence: u64, now: i64, body: &str) -> u16 {
-    let signature = key_of(sensor).signing_key().sign("POST", PATH, now, sequence, body.as_bytes());
+    let signature = key_of(sensor).sign("POST", PATH, now, sequence, body.as_bytes());
     let head = format!(
         "POST {PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{DEVICE_HEADER}: {sensor}\r\n\
          {TIMESTAMP_HEADER}: {now}\r\n{SEQUENCE_HEADER}: {sequence}\r\n{SIGNATURE_HEADER}: {signature}"
@@ -82,9 +83,9 @@ async fn main() {
     let state = AppState::load(pool.clone(), Settings::for_tests(), Arc::new(FixedClock(now))).await.unwrap();
     let sensors: Vec<String> = sqlx::query_scalar("SELECT id FROM air_sensors ORDER BY id").fetch_all(&pool).await.unwrap();
     for sensor in &sensors {
-        sqlx::query("INSERT INTO air_keys (sensor, signing_key, issued_at) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO air_keys (sensor, signing_key, scheme, issued_at) VALUES (?, ?, 'ed25519', ?)")
             .bind(sensor)
-            .bind(key_of(sensor).signing_key().0.to_vec())
+            .bind(key_of(sensor).public_key().bytes().to_vec())
             .bind(now_unix)
             .execute(&pool)
             .await

@@ -21,6 +21,7 @@ pub mod facilities;
 pub mod kids_cafe;
 pub mod page_cache;
 pub mod preferences;
+pub mod privacy;
 pub mod programmes;
 pub mod seats;
 pub mod serve;
@@ -89,6 +90,8 @@ pub struct AppState {
     pub bikes: Arc<carshare::bikes::SqliteBikes>,
     /// The seat engine shared by kids cafés, facilities and district courses.
     pub seats: Arc<seats::SqliteSeats>,
+    /// Tries of the password to delete an account, per account (`privacy::throttle`).
+    pub privacy_throttle: privacy::throttle::DeleteThrottle,
 }
 
 impl AppState {
@@ -119,6 +122,7 @@ impl AppState {
             carshare: carshare::load(&pool, now).await?,
             air,
             bikes: carshare::bikes::SqliteBikes::load(&pool, now).await?,
+            privacy_throttle: Default::default(),
             pool,
         })
     }
@@ -144,6 +148,7 @@ impl AppState {
         provide_context::<Arc<dyn domain::datasets::LiveLayerRows>>(Arc::new(datasets::live::LiveRows(self.clone())));
         self.crowd.provide();
         self.agencies.provide();
+        privacy::provide(self);
     }
 
     /// The clock-driven chores: waitlist offers past their 2 hours pass on (every minute; the
@@ -154,6 +159,7 @@ impl AppState {
         carshare::bikes::start_chore(self);
         crowd::feed::start_chore(self);
         agencies::demo::start_chore(self);
+        privacy::retention::start_chore(self);
         let state = self.clone();
         tokio::spawn(async move {
             let mut minute = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -251,6 +257,7 @@ pub fn app(state: AppState) -> Router {
         .merge(datasets::routes())
         .merge(crowd::routes())
         .merge(sitemap::routes())
+        .merge(privacy::routes())
         .leptos_routes_with_context(&state, route_list(), context, {
             let options = options.clone();
             move || shell(options.clone())

@@ -4,7 +4,7 @@
 mod helpers;
 use axum::body::Body;
 use axum::http::Request;
-use domain::air::signing::{DeviceKey, SigningKey};
+use domain::air::signing::{DeviceKey, DeviceSecret};
 use domain::air::{Measure, SensorId};
 use helpers::{test_now, Reply, TestApp};
 use server::air::{registry, retention, simulate};
@@ -47,12 +47,12 @@ fn simulated(start: i64, count: i64) -> Vec<u8> {
     simulate::batch_body(0, &times)
 }
 
-fn signed(device: &str, key: &SigningKey, timestamp: i64, sequence: u64, body: Vec<u8>) -> Request<Body> {
+fn signed(device: &str, key: &DeviceSecret, timestamp: i64, sequence: u64, body: Vec<u8>) -> Request<Body> {
     simulate::signed_request("localhost", &id(device), key, timestamp, sequence, body).unwrap()
 }
 
-async fn key_for(app: &TestApp, device: &str) -> SigningKey {
-    registry::issue_key(&app.pool, &id(device), test_now()).await.unwrap().signing_key()
+async fn key_for(app: &TestApp, device: &str) -> DeviceSecret {
+    registry::issue_key(&app.pool, &id(device), test_now()).await.unwrap()
 }
 
 /// What a refusal must leave unchanged.
@@ -259,7 +259,7 @@ async fn a_batch_signed_with_another_key_is_refused() {
     key_for(&app, "DB-001").await;
     let neighbour = key_for(&app, "DB-002").await;
     refused(&app, "DB-001", signed("DB-001", &neighbour, now_unix(), 1, simulated(at(9, 0), 3)), 401, "unauthorized").await;
-    let made_up = DeviceKey::from_bytes([9; 32]).signing_key();
+    let made_up = DeviceSecret::from_seed([9; 32]);
     refused(&app, "DB-001", signed("DB-001", &made_up, now_unix(), 1, simulated(at(9, 0), 3)), 401, "unauthorized").await;
 }
 
@@ -267,11 +267,15 @@ async fn a_batch_signed_with_another_key_is_refused() {
 async fn an_unknown_device_gets_the_same_answer_as_a_forged_one() {
     let app = TestApp::empty().await;
     let key = key_for(&app, "DB-001").await;
-    let made_up = DeviceKey::from_bytes([9; 32]).signing_key();
+    let made_up = DeviceSecret::from_seed([9; 32]);
     let unknown = refused(&app, "DB-999", signed("DB-999", &made_up, now_unix(), 1, simulated(at(9, 0), 3)), 401, "unauthorized").await;
     let mut forged = signed("DB-001", &key, now_unix(), 1, simulated(at(9, 0), 3));
-    forged.headers_mut().insert("x-dongne-signature", "00".repeat(32).parse().unwrap());
+    forged.headers_mut().insert("x-dongne-signature", "00".repeat(64).parse().unwrap());
     let forged = refused(&app, "DB-001", forged, 401, "unauthorized").await;
+    // a signature of the legacy scheme's length, for a device with an Ed25519 key: the same answer
+    let mut short = signed("DB-001", &key, now_unix(), 1, simulated(at(9, 0), 3));
+    short.headers_mut().insert("x-dongne-signature", "00".repeat(32).parse().unwrap());
+    assert_eq!(refused(&app, "DB-001", short, 401, "unauthorized").await.body, forged.body);
     assert_eq!(unknown.body, forged.body);
     // a registered sensor that never had a key: the same again
     let keyless = refused(&app, "DB-003", signed("DB-003", &made_up, now_unix(), 1, simulated(at(9, 0), 3)), 401, "unauthorized").await;
@@ -501,7 +505,7 @@ async fn the_demo_registry_has_80_sensors_and_a_new_one_outside_the_district_is_
     sensor.location.lat = 37.5665; // city hall: not Dobong-gu
     assert!(matches!(registry::add_sensor(&app.pool, &sensor, test_now()).await, Err(registry::RegistryError::OutsideDistrict { .. })));
     sensor.location.lat = 37.66;
-    let key = registry::add_sensor(&app.pool, &sensor, test_now()).await.unwrap().signing_key();
+    let key = registry::add_sensor(&app.pool, &sensor, test_now()).await.unwrap();
     assert!(matches!(registry::add_sensor(&app.pool, &sensor, test_now()).await, Err(registry::RegistryError::Exists(_))));
     assert_eq!(app.send(signed("DB-081", &key, now_unix(), 1, simulated(at(9, 0), 2))).await.status, 201);
 }
@@ -546,4 +550,65 @@ async fn throughput_of_batches_of_100_readings_over_16_concurrent_senders() {
     }
     let secs = started.elapsed().as_secs_f64();
     println!("{total} readings in {secs:.2} s = {:.0} readings/s", total as f64 / secs);
+}
+
+// Keys whose stored form cannot sign (issue 23 §3): new devices are Ed25519, legacy HMAC devices
+// keep working until they are given a new key.
+
+#[tokio::test]
+async fn a_new_key_is_stored_as_its_public_half_only_and_that_cannot_sign() {
+    let app = TestApp::empty().await;
+    let secret = key_for(&app, "DB-001").await;
+    let (scheme, stored): (String, Vec<u8>) = sqlx::query_as("SELECT scheme, signing_key FROM air_keys WHERE sensor = 'DB-001' AND revoked_at IS NULL")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(scheme, "ed25519");
+    assert_eq!(stored, secret.public_key().bytes().to_vec());
+    assert_ne!(hex(&stored), secret.to_hex(), "the private key is not what is stored");
+    // a thief who signs with the stored bytes as a key is refused
+    let thief = DeviceSecret::from_seed(<[u8; 32]>::try_from(stored.as_slice()).unwrap());
+    refused(&app, "DB-001", signed("DB-001", &thief, now_unix(), 1, simulated(at(9, 0), 3)), 401, "unauthorized").await;
+    assert_eq!(app.send(signed("DB-001", &secret, now_unix(), 1, simulated(at(9, 0), 3))).await.status, 201);
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A request signed the legacy way (HMAC-SHA256 keyed by SHA-256 of the device's key).
+fn hmac_signed(device: &str, key: &DeviceKey, timestamp: i64, sequence: u64, body: Vec<u8>) -> Request<Body> {
+    let signature = key.signing_key().sign("POST", PATH, timestamp, sequence, &body);
+    Request::post(PATH)
+        .header("host", "localhost")
+        .header("content-type", "application/json")
+        .header("content-length", body.len())
+        .header("x-dongne-device", device)
+        .header("x-dongne-timestamp", timestamp.to_string())
+        .header("x-dongne-sequence", sequence.to_string())
+        .header("x-dongne-signature", signature)
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_device_still_on_a_legacy_hmac_key_is_accepted_until_it_is_given_an_ed25519_key() {
+    let app = TestApp::empty().await;
+    let legacy = DeviceKey::from_bytes([4; 32]);
+    // as migration 0025 leaves a key issued before it: scheme 'hmac', SHA-256 of the key stored
+    sqlx::query("INSERT INTO air_keys (sensor, signing_key, issued_at) VALUES ('DB-001', ?, 0)")
+        .bind(legacy.signing_key().0.to_vec())
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let listed = registry::list(&app.pool).await.unwrap();
+    assert_eq!(listed[0].key_scheme.as_deref(), Some("hmac"), "`dongne sensors list` shows it as legacy");
+    assert_eq!(app.send(hmac_signed("DB-001", &legacy, now_unix(), 1, simulated(at(9, 0), 3))).await.status, 201);
+    // an Ed25519 signature does not pass for an HMAC device
+    refused(&app, "DB-001", signed("DB-001", &DeviceSecret::from_seed([4; 32]), now_unix(), 2, simulated(at(9, 5), 3)), 401, "unauthorized").await;
+    // given a new key, the HMAC key stops working at once and the new one signs
+    let secret = key_for(&app, "DB-001").await;
+    refused(&app, "DB-001", hmac_signed("DB-001", &legacy, now_unix(), 3, simulated(at(9, 10), 3)), 401, "unauthorized").await;
+    assert_eq!(app.send(signed("DB-001", &secret, now_unix(), 4, simulated(at(9, 15), 3))).await.status, 201);
+    assert_eq!(registry::list(&app.pool).await.unwrap()[0].key_scheme.as_deref(), Some("ed25519"));
 }

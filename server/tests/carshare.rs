@@ -271,7 +271,7 @@ async fn a_car_needs_a_licence_valid_through_the_trips_last_day_and_one_licence_
     store.save_licence(me, renewed.clone(), digits, test_now()).await.unwrap();
     assert_eq!(store.licence_of(me).await.unwrap(), Some(renewed));
     let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM car_licences").fetch_one(&app.pool).await.unwrap();
-    let kept: String = sqlx::query_scalar("SELECT digits_sha256 || masked FROM car_licences").fetch_one(&app.pool).await.unwrap();
+    let kept: String = sqlx::query_scalar("SELECT digits_hmac || masked FROM car_licences").fetch_one(&app.pool).await.unwrap();
     assert_eq!(rows, 1);
     assert!(!kept.contains("123456") && !kept.contains("000007"), "only a hash and the mask are kept: {kept}");
 }

@@ -41,6 +41,7 @@ pub fn SignUpPage() -> impl IntoView {
             <p>{lang.pick("키즈카페, 시설, 마을 강좌를 예약하려면 계정이 필요합니다.",
                 "You need an account to book kids cafés, facilities and district courses.")}</p>
             <FormError/>
+            <crate::privacy::NoticeLink section="account"/>
             <form method="post" action="/api/sign_up" class="stack-form" data-testid="sign-up-form">
                 <input type="hidden" name="next" value=next/>
                 <label for="email">{lang.pick("이메일", "Email")}</label>
@@ -108,6 +109,7 @@ pub fn MePage() -> impl IntoView {
                 <li><a href="/me/calendar">{lang.pick("캘린더 구독", "Calendar feed")}</a></li>
                 <li><a href="/me/applications">{lang.pick("내 신청(지원 사업)", "My applications (programmes)")}</a></li>
             </ul>
+            <crate::privacy::delete::MyDataLinks lang/>
             <h2 id="children">{lang.pick("자녀", "Children")}</h2>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -160,6 +162,7 @@ pub fn ChildList(list: Vec<Child>, lang: Lang) -> impl IntoView {
 #[component]
 pub fn AddChildForm(lang: Lang, next: String) -> impl IntoView {
     view! {
+        <crate::privacy::NoticeLink section="children"/>
         <form method="post" action="/api/add_child" class="stack-form" data-testid="add-child-form">
             <input type="hidden" name="next" value=next/>
             <label for="child-name">{lang.pick("자녀 이름", "Child's name")}</label>

@@ -289,6 +289,7 @@ fn reserve_form(d: DockNow, lang: Lang) -> AnyView {
     } else {
         view! {
             <form method="post" action="/api/reserve_bike" class="stack-form" data-testid="reserve-form">
+                <crate::privacy::NoticeLink section="carshare"/>
                 <input type="hidden" name="dock" value=d.dock.id.0.to_string()/>
                 <button type="submit" class="button primary">{button}</button>
             </form>

@@ -152,6 +152,7 @@ fn check_view(check: TripCheck, lang: Lang) -> AnyView {
                     }.into_any(),
                     None => view! {
                         <form method="post" action="/api/book_car" class="stack-form" data-testid="confirm-form">
+                            <crate::privacy::NoticeLink section="carshare"/>
                             <input type="hidden" name="car" value=car.id.to_string()/>
                             <input type="hidden" name="start" value=local_text(start)/>
                             <input type="hidden" name="end" value=local_text(end)/>
@@ -208,6 +209,7 @@ pub fn LicencePage() -> impl IntoView {
             </Suspense>
             <FormError/>
             <form method="post" action="/api/verify_licence" class="stack-form" data-testid="licence-form">
+                <crate::privacy::NoticeLink section="carshare"/>
                 <input type="hidden" name="next" value=next/>
                 <label for="number">{lang.pick("면허 번호", "Licence number")}</label>
                 <p class="hint" id="number-hint">{lang.pick("예: 11-15-123456-78", "For example 11-15-123456-78")}</p>

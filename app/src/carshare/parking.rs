@@ -310,6 +310,7 @@ fn check_view(q: PriceCheck, lang: Lang) -> AnyView {
         {rules_list(lang)}
         <p class="hint" data-testid="settlement">{super::settlement_note(lang)}</p>
         <form method="post" action="/api/book_parking" class="stack-form" data-testid="confirm-form">
+            <crate::privacy::NoticeLink section="carshare"/>
             <input type="hidden" name="space" value=q.space.id.to_string()/>
             <input type="hidden" name="start" value=local_text(q.start)/>
             <input type="hidden" name="end" value=local_text(q.end)/>

@@ -140,6 +140,7 @@ fn apply_view(c: CourseApplication, lang: Lang) -> AnyView {
             <p>{lang.pick("정원이 찼습니다. 대기 신청을 하시면 자리가 날 때 메시지로 알려 드리고, 2시간 동안 자리를 잡아 둡니다.",
                 "The course is full. Join the waiting list: when a seat frees up we tell you in your messages and hold it for 2 hours.")}</p>
             <form method="post" action="/api/join_course_waitlist" class="stack-form" data-testid="waitlist-form">
+                <crate::privacy::NoticeLink section="bookings"/>
                 <input type="hidden" name="course" value=course.id.to_string()/>
                 <button type="submit" class="button primary">{lang.pick("대기 신청", "Join the waiting list")}</button>
             </form>
@@ -147,6 +148,7 @@ fn apply_view(c: CourseApplication, lang: Lang) -> AnyView {
         .into_any(),
         (None, _) => view! {
             <form method="post" action="/api/apply_course" class="stack-form" data-testid="apply-form">
+                <crate::privacy::NoticeLink section="bookings"/>
                 <input type="hidden" name="course" value=course.id.to_string()/>
                 <input type="hidden" name="key" value=c.key.clone()/>
                 <button type="submit" class="button primary">{lang.pick("수강 신청", "Apply for a seat")}</button>

@@ -284,6 +284,7 @@ fn check_form(slot: &SlotToBook, group: u32, lang: Lang) -> AnyView {
             <dt>{lang.pick("이용 규칙", "Rules")}</dt><dd>{f.rules(lang).to_string()}</dd>
         </dl>
         <form method="post" action="/api/book_facility" class="stack-form" data-testid="confirm-form">
+            <crate::privacy::NoticeLink section="bookings"/>
             <input type="hidden" name="session" value=slot.session.to_string()/>
             <input type="hidden" name="group" value=group.to_string()/>
             <input type="hidden" name="key" value=slot.key.clone()/>

@@ -302,6 +302,7 @@ fn Check(check: CheckAnswers, lang: Lang) -> impl IntoView {
             <p>{lang.pick("남은 자리가 없습니다. 대기 신청을 하시면 자리가 날 때 메시지로 알려 드립니다.",
                 "No seats are left. Join the waiting list and we will message you when a seat frees up.")}</p>
             <form method="post" action="/api/join_waitlist" class="stack-form" data-testid="waitlist-form">
+                <crate::privacy::NoticeLink section="bookings"/>
                 <input type="hidden" name="session" value=session.id.to_string()/>
                 <input type="hidden" name="child" value=child.id.to_string()/>
                 <div class="check-row">
@@ -313,6 +314,7 @@ fn Check(check: CheckAnswers, lang: Lang) -> impl IntoView {
         }.into_any(),
         (None, false) => view! {
             <form method="post" action="/api/book_session" class="stack-form" data-testid="confirm-form">
+                <crate::privacy::NoticeLink section="bookings"/>
                 <input type="hidden" name="session" value=session.id.to_string()/>
                 <input type="hidden" name="child" value=child.id.to_string()/>
                 <input type="hidden" name="key" value=key/>

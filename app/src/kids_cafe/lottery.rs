@@ -244,6 +244,7 @@ fn ApplyForm(sessions: Vec<(i64, String)>, lang: Lang) -> impl IntoView {
                     }
                     view! {
                         <form method="post" action="/api/apply_lottery" class="stack-form" data-testid="apply-form">
+                            <crate::privacy::NoticeLink section="bookings"/>
                             <label for="apply-session">{lang.pick("회차", "Session")}</label>
                             <select id="apply-session" name="session">
                                 {sessions.into_iter().map(|(id, at)| view! { <option value=id.to_string()>{at}</option> }).collect_view()}

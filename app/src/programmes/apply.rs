@@ -242,6 +242,7 @@ fn loan_step(rounds: RoundsNow, lang: Lang) -> AnyView {
         <h1>{legend}</h1>
         {step_error(error, lang)}
         <form method="get" action=LOAN_BASE class="stack-form" data-testid="step-form">
+            <crate::privacy::NoticeLink section="programmes"/>
             {carried(&pairs, asked_names)}
             <input type="hidden" name="step" value=(step + 1).to_string()/>
             {if single_choice {
@@ -289,6 +290,7 @@ fn loan_check(form: &LoanForm, rounds: &RoundsNow, lang: Lang) -> AnyView {
         {needed_documents(&answers, lang)}
         <p class="hint">{lang.pick("신청을 시작하면 신청 번호가 생기고, 서류를 올린 뒤 제출합니다.", "Starting gives you a reference number; you then upload the documents and send the application.")}</p>
         <form method="post" action="/api/start_loan_application" class="stack-form" data-testid="start-form">
+            <crate::privacy::NoticeLink section="programmes"/>
             {pairs.iter().map(|(name, value)| view! { <input type="hidden" name=*name value=value.to_string()/> }).collect_view()}
             <button type="submit" class="button primary">{lang.pick("신청 시작하기", "Start the application")}</button>
         </form>
@@ -339,6 +341,7 @@ fn veteran_step(lang: Lang) -> AnyView {
             <h2>{lang.pick("올릴 서류", "Documents to upload")}</h2>
             {needed_documents(&answers, lang)}
             <form method="post" action="/api/start_veterans_application" class="stack-form" data-testid="start-form">
+                <crate::privacy::NoticeLink section="programmes"/>
                 {pairs.iter().map(|(name, value)| view! { <input type="hidden" name=*name value=value.to_string()/> }).collect_view()}
                 <button type="submit" class="button primary">{lang.pick("신청 시작하기", "Start the application")}</button>
             </form>
@@ -366,6 +369,7 @@ fn veteran_step(lang: Lang) -> AnyView {
         <h1>{legend}</h1>
         {step_error(error, lang)}
         <form method="get" action=VETERAN_BASE class="stack-form" data-testid="step-form">
+            <crate::privacy::NoticeLink section="programmes"/>
             {carried(&pairs, &[name])}
             <input type="hidden" name="step" value=(step + 1).to_string()/>
             {fields}

@@ -101,6 +101,7 @@ fn document_row(a: &Application, kind: DocumentKind, lang: Lang) -> impl IntoVie
             {shown}
             {draft.then(|| view! {
                 <form method="post" action=action enctype="multipart/form-data" class="upload-form" data-testid="upload-form">
+                    <crate::privacy::NoticeLink section="programmes"/>
                     <input type="hidden" name="kind" value=kind.slug()/>
                     <label for=id.clone()>{if uploaded.is_some() { lang.pick("다른 파일로 바꾸기", "Replace with another file") } else { lang.pick("파일 고르기", "Choose a file") }}
                         <span class="visually-hidden">{format!(" ({})", kind.label(lang))}</span></label>
@@ -141,6 +142,7 @@ fn application_view(a: Application, lang: Lang) -> AnyView {
         };
         view! {
             <form method="post" action="/api/submit_application" class="stack-form" data-testid="submit-form">
+                <crate::privacy::NoticeLink section="programmes"/>
                 <input type="hidden" name="reference" value=a.reference.to_string()/>
                 <p class="hint">{note}</p>
                 <button type="submit" class="button primary">{lang.pick("신청 제출", "Send the application")}</button>

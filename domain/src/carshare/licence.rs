@@ -6,13 +6,15 @@
 
 use super::CarError;
 use crate::calendar::IsoDate;
+use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 pub const MIN_AGE: i32 = 21;
 pub const MIN_YEARS_HELD: i32 = 1;
 
 /// A licence that passed every check. The full number is not kept: `masked` shows its region and
-/// last two digits, and `digits` is for the server to hash (one licence, one account).
+/// last two digits, and `digits` is for the server to fingerprint (one licence, one account).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Licence {
     pub masked: String,
@@ -86,9 +88,78 @@ impl Licence {
     }
 }
 
+/// The server's secret that licence numbers are fingerprinted with (32 bytes). A licence number
+/// has 12 digits, of which the region (18 values) and the year of issue (beside it in the row) are
+/// nearly known: a plain SHA-256 of them is reversed by trying 10⁸ serials. Keyed with a secret
+/// kept outside the database, the stored fingerprint tells a thief of the database nothing.
+#[derive(Clone, PartialEq, Eq)]
+pub struct LicenceKey([u8; 32]);
+
+impl std::fmt::Debug for LicenceKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LicenceKey(…)")
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl LicenceKey {
+    pub fn from_bytes(bytes: [u8; 32]) -> LicenceKey {
+        LicenceKey(bytes)
+    }
+
+    /// Reads the key's 64 hex digits (surrounding whitespace allowed).
+    pub fn parse_hex(text: &str) -> Option<LicenceKey> {
+        let text = text.trim();
+        if text.len() != 64 || !text.is_ascii() {
+            return None;
+        }
+        let mut bytes = [0u8; 32];
+        for (i, pair) in text.as_bytes().chunks(2).enumerate() {
+            bytes[i] = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
+        }
+        Some(LicenceKey(bytes))
+    }
+
+    pub fn to_hex(&self) -> String {
+        hex(&self.0)
+    }
+
+    /// What is stored for a licence's 12 digits: HMAC-SHA256(key, hex SHA-256(digits)), in hex.
+    /// The inner SHA-256 is what rows stored before keys hold, so `rekey` turns such a row into
+    /// the same fingerprint without the digits.
+    pub fn fingerprint(&self, digits: &str) -> String {
+        self.rekey(&hex(&Sha256::digest(digits.as_bytes())))
+    }
+
+    /// The fingerprint of a licence stored before keys, from its stored hex SHA-256.
+    pub fn rekey(&self, legacy_sha256_hex: &str) -> String {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
+        mac.update(legacy_sha256_hex.as_bytes());
+        hex(&mac.finalize().into_bytes())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fingerprint_needs_the_key_and_a_legacy_hash_rekeys_to_the_same_one() {
+        let key = LicenceKey::from_bytes([5; 32]);
+        let print = key.fingerprint("111512345678");
+        assert_eq!(print.len(), 64);
+        assert_ne!(print, hex(&Sha256::digest(b"111512345678")), "not the plain SHA-256");
+        assert_ne!(print, LicenceKey::from_bytes([6; 32]).fingerprint("111512345678"), "another key, another fingerprint");
+        assert_ne!(print, key.fingerprint("111512345679"));
+        let legacy = hex(&Sha256::digest(b"111512345678"));
+        assert_eq!(key.rekey(&legacy), print);
+        assert_eq!(LicenceKey::parse_hex(&format!(" {}\n", key.to_hex())), Some(key));
+        assert_eq!(LicenceKey::parse_hex("00"), None);
+        assert_eq!(LicenceKey::parse_hex(&"x".repeat(64)), None);
+    }
 
     fn form(number: &str, issued: &str, expires: &str, born: &str) -> LicenceForm {
         LicenceForm { number: number.into(), issued_on: issued.into(), expires_on: expires.into(), birth_date: born.into() }

@@ -16,7 +16,7 @@ pub mod window;
 #[cfg(test)]
 mod properties;
 
-pub use licence::{Licence, LicenceForm};
+pub use licence::{Licence, LicenceForm, LicenceKey};
 pub use ports::*;
 pub use schedule::{FreeWindow, Use, UseKind};
 pub use window::{ResourceKind, Rules, TripWindow};

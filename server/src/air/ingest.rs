@@ -247,7 +247,7 @@ impl Signed {
             .filter(|s| *s > 0)
             .ok_or_else(|| Refusal::bad_header("X-Dongne-Sequence"))?;
         let signature = header_text(headers, signing::SIGNATURE_HEADER)
-            .filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()))
+            .filter(|s| signing::signature_shape_ok(s))
             .ok_or_else(|| Refusal::bad_header("X-Dongne-Signature"))?
             .to_string();
         Ok(Signed { device, timestamp, sequence, signature })
@@ -271,10 +271,10 @@ async fn accept(ingest: &Ingest, request: Request) -> Result<(StatusCode, Stored
         ));
     }
     let pool = &ingest.state.pool;
-    let lookup = |fresh| registry::signing_key(pool, &signed.device, fresh);
+    let lookup = |fresh| registry::stored_key(pool, &signed.device, fresh);
     let cached = lookup(false).await.map_err(db_failed)?.ok_or_else(Refusal::unauthorized)?;
     let bytes = read_body(body, &ingest.bodies).await?;
-    let verify = |key: &signing::SigningKey| key.verify("POST", PATH, signed.timestamp, signed.sequence as u64, &bytes, &signed.signature);
+    let verify = |key: &signing::StoredKey| key.verify("POST", PATH, signed.timestamp, signed.sequence as u64, &bytes, &signed.signature);
     if !verify(&cached) {
         // the cached key may be one another process has just replaced: ask once more
         let fresh = lookup(true).await.map_err(db_failed)?;

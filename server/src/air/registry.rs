@@ -1,14 +1,16 @@
 //! The sensor registry: the demo district's 80 devices along Dobong-gu's main roads, adding a new
 //! device, and the devices' keys (issued and revoked by `dongne sensors …`; checked by `ingest`).
 //!
-//! A key is shown once when issued and kept only as SHA-256 of it (`domain::air::signing`). The
-//! ingest path reads live keys through a small in-memory cache (`signing_key`): a key issued or
+//! A key is an Ed25519 pair: its private half is shown once when issued and never stored; the
+//! server keeps the public half (`domain::air::signing`). Devices issued a key before that keep an
+//! HMAC key, stored as SHA-256 of it, until they are given a new one. The
+//! ingest path reads live keys through a small in-memory cache (`stored_key`): a key issued or
 //! revoked in this process is forgotten at once; one changed by another process (the CLI) is seen
 //! within `KEY_TTL`, and a signature that fails against a cached key re-reads the key first, so a
 //! freshly issued key works at once everywhere.
 
 use crate::db::begin_write;
-use domain::air::signing::{DeviceKey, SigningKey};
+use domain::air::signing::{DeviceSecret, StoredKey};
 use domain::air::{GeoPoint, Sensor, SensorId};
 use domain::{IsoDate, SeoulTime};
 use sqlx::{Row, SqlitePool};
@@ -264,7 +266,7 @@ async fn insert_sensor(conn: &mut sqlx::SqliteConnection, sensor: &Sensor) -> sq
 }
 
 /// Registers a new device and issues its key (shown once by the caller).
-pub async fn add_sensor(pool: &SqlitePool, sensor: &Sensor, now: SeoulTime) -> Result<DeviceKey, RegistryError> {
+pub async fn add_sensor(pool: &SqlitePool, sensor: &Sensor, now: SeoulTime) -> Result<DeviceSecret, RegistryError> {
     if !within_district(sensor.location) {
         return Err(RegistryError::OutsideDistrict { lat: sensor.location.lat, lon: sensor.location.lon });
     }
@@ -285,7 +287,7 @@ pub async fn add_sensor(pool: &SqlitePool, sensor: &Sensor, now: SeoulTime) -> R
 
 /// Issues a new key for a registered sensor, revoking its live key (if any) in the same
 /// transaction: from the commit on only the new key signs.
-pub async fn issue_key(pool: &SqlitePool, sensor: &SensorId, now: SeoulTime) -> Result<DeviceKey, RegistryError> {
+pub async fn issue_key(pool: &SqlitePool, sensor: &SensorId, now: SeoulTime) -> Result<DeviceSecret, RegistryError> {
     let mut tx = begin_write(pool).await?;
     if !registered(&mut tx, sensor).await? {
         return Err(RegistryError::Unknown(sensor.clone()));
@@ -323,24 +325,29 @@ async fn revoke_live(conn: &mut sqlx::SqliteConnection, sensor: &SensorId, now: 
     Ok(done.rows_affected() > 0)
 }
 
-async fn new_key(conn: &mut sqlx::SqliteConnection, sensor: &SensorId, now: SeoulTime) -> sqlx::Result<DeviceKey> {
+/// A new Ed25519 key pair: the public half is stored, the private half returned (shown once).
+async fn new_key(conn: &mut sqlx::SqliteConnection, sensor: &SensorId, now: SeoulTime) -> sqlx::Result<DeviceSecret> {
     use rand::RngCore;
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let key = DeviceKey::from_bytes(bytes);
-    sqlx::query("INSERT INTO air_keys (sensor, signing_key, issued_at) VALUES (?, ?, ?)")
+    let mut seed = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut seed);
+    let secret = DeviceSecret::from_seed(seed);
+    let public = secret.public_key();
+    sqlx::query("INSERT INTO air_keys (sensor, signing_key, scheme, issued_at) VALUES (?, ?, ?, ?)")
         .bind(sensor.as_str())
-        .bind(key.signing_key().0.to_vec())
+        .bind(public.bytes().to_vec())
+        .bind(public.scheme().slug())
         .bind(now.instant().unix_timestamp())
         .execute(conn)
         .await?;
-    Ok(key)
+    Ok(secret)
 }
 
 /// A registered sensor as `dongne sensors list` shows it.
 pub struct Listed {
     pub sensor: Sensor,
     pub has_key: bool,
+    /// The live key's scheme (`ed25519`, or `hmac` for a device still on a legacy key).
+    pub key_scheme: Option<String>,
     pub last_sequence: i64,
     pub last_reading_at: Option<i64>,
 }
@@ -348,7 +355,7 @@ pub struct Listed {
 pub async fn list(pool: &SqlitePool) -> Result<Vec<Listed>, RegistryError> {
     let rows = sqlx::query(
         "SELECT s.id, s.name_ko, s.name_en, s.lat, s.lon, s.model, s.installed, s.last_sequence, s.last_reading_at, \
-         EXISTS (SELECT 1 FROM air_keys k WHERE k.sensor = s.id AND k.revoked_at IS NULL) AS has_key \
+         (SELECT k.scheme FROM air_keys k WHERE k.sensor = s.id AND k.revoked_at IS NULL) AS key_scheme \
          FROM air_sensors s ORDER BY s.id",
     )
     .fetch_all(pool)
@@ -365,7 +372,8 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<Listed>, RegistryError> {
                 model: row.get("model"),
                 installed,
             },
-            has_key: row.get("has_key"),
+            has_key: row.get::<Option<String>, _>("key_scheme").is_some(),
+            key_scheme: row.get("key_scheme"),
             last_sequence: row.get("last_sequence"),
             last_reading_at: row.get("last_reading_at"),
         });
@@ -381,7 +389,7 @@ const KEY_CACHE_MAX: usize = 10_000;
 
 type CacheKey = (PathBuf, SensorId);
 /// One process may open several databases (tests do): the cache is keyed by the database file.
-static KEYS: Mutex<Option<HashMap<CacheKey, (Option<SigningKey>, Instant)>>> = Mutex::new(None);
+static KEYS: Mutex<Option<HashMap<CacheKey, (Option<StoredKey>, Instant)>>> = Mutex::new(None);
 
 fn cache_key(pool: &SqlitePool, sensor: &SensorId) -> CacheKey {
     (pool.connect_options().get_filename().to_path_buf(), sensor.clone())
@@ -396,8 +404,8 @@ fn forget(pool: &SqlitePool, sensor: &SensorId) {
     }
 }
 
-/// The sensor's live signing key (`None`: unknown sensor, or no live key). `fresh` skips the cache.
-pub async fn signing_key(pool: &SqlitePool, sensor: &SensorId, fresh: bool) -> sqlx::Result<Option<SigningKey>> {
+/// The sensor's live key as stored (`None`: unknown sensor, or no live key). `fresh` skips the cache.
+pub async fn stored_key(pool: &SqlitePool, sensor: &SensorId, fresh: bool) -> sqlx::Result<Option<StoredKey>> {
     let key = cache_key(pool, sensor);
     if !fresh {
         if let Ok(cache) = KEYS.lock() {
@@ -408,11 +416,11 @@ pub async fn signing_key(pool: &SqlitePool, sensor: &SensorId, fresh: bool) -> s
             }
         }
     }
-    let blob: Option<Vec<u8>> = sqlx::query_scalar("SELECT signing_key FROM air_keys WHERE sensor = ? AND revoked_at IS NULL")
+    let row: Option<(String, Vec<u8>)> = sqlx::query_as("SELECT scheme, signing_key FROM air_keys WHERE sensor = ? AND revoked_at IS NULL")
         .bind(sensor.as_str())
         .fetch_optional(pool)
         .await?;
-    let found = blob.and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok()).map(SigningKey);
+    let found = row.and_then(|(scheme, bytes)| StoredKey::from_row(&scheme, &bytes));
     if let Ok(mut cache) = KEYS.lock() {
         let map = cache.get_or_insert_with(HashMap::new);
         if map.len() >= KEY_CACHE_MAX {

@@ -8,14 +8,14 @@
 //! Two sensors misbehave on purpose: `STUCK_SENSOR` reports the same PM2.5 forever (flagged stuck
 //! after 24 readings) and `BROKEN_SENSOR` reports 130 % humidity (flagged invalid).
 //!
-//! `run` shares the server's database: it issues a fresh key to every demo sensor (the old ones
-//! stop working), picks up each sensor's last sequence number, backfills the last 24 hours in
+//! `run` shares the server's database: it issues a fresh Ed25519 key to every demo sensor (the old
+//! ones stop working; the server keeps only the public half, the simulator holds the private one), picks up each sensor's last sequence number, backfills the last 24 hours in
 //! batches of at most 1,000 readings, then sends one reading per sensor per interval.
 
 use super::ingest::PATH;
 use super::registry;
 use axum::body::Body;
-use domain::air::signing::{self, SigningKey};
+use domain::air::signing::{self, DeviceSecret};
 use domain::air::{GeoPoint, Measure, SensorId, BATCH_MAX_READINGS};
 use domain::{Clock, SeoulTime};
 use sqlx::SqlitePool;
@@ -175,7 +175,7 @@ pub async fn run(pool: SqlitePool, options: Options, clock: Arc<dyn Clock>) -> a
     for listed in registered {
         let Some(index) = demo.iter().position(|id| *id == listed.sensor.id) else { continue }; // a real device: not ours to drive
         let key = registry::issue_key(&pool, &listed.sensor.id, clock.now()).await?;
-        let device = Device { id: listed.sensor.id, index, key: key.signing_key(), sequence: listed.last_sequence.max(0) as u64 };
+        let device = Device { id: listed.sensor.id, index, key, sequence: listed.last_sequence.max(0) as u64 };
         let (address, clock) = (address.clone(), clock.clone());
         tasks.spawn(device.run(address, interval, speed, clock));
         count += 1;
@@ -198,7 +198,8 @@ fn address_of(url: &str) -> anyhow::Result<String> {
 struct Device {
     id: SensorId,
     index: usize,
-    key: SigningKey,
+    /// The Ed25519 private key issued for this run (the server keeps only its public half).
+    key: DeviceSecret,
     sequence: u64,
 }
 
@@ -252,7 +253,7 @@ struct Client {
 }
 
 impl Client {
-    async fn post(&mut self, device: &SensorId, key: &SigningKey, timestamp: i64, sequence: u64, body: Vec<u8>) -> anyhow::Result<(u16, String)> {
+    async fn post(&mut self, device: &SensorId, key: &DeviceSecret, timestamp: i64, sequence: u64, body: Vec<u8>) -> anyhow::Result<(u16, String)> {
         let mut sender = match self.sender.take() {
             Some(sender) if !sender.is_closed() => sender,
             _ => {
@@ -276,7 +277,7 @@ impl Client {
 }
 
 /// A signed `POST /api/v1/air/readings` as a device sends it (also what tests send).
-pub fn signed_request(host: &str, device: &SensorId, key: &SigningKey, timestamp: i64, sequence: u64, body: Vec<u8>) -> anyhow::Result<axum::http::Request<Body>> {
+pub fn signed_request(host: &str, device: &SensorId, key: &DeviceSecret, timestamp: i64, sequence: u64, body: Vec<u8>) -> anyhow::Result<axum::http::Request<Body>> {
     let signature = key.sign("POST", PATH, timestamp, sequence, &body);
     Ok(axum::http::Request::post(PATH)
         .header(axum::http::header::HOST, host)

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod bikes;
+pub mod licence_key;
 mod notices;
 pub mod seed;
 pub mod store;
@@ -28,12 +29,18 @@ pub struct Carshare {
     pub store: Arc<SqliteCarShare>,
 }
 
-/// Writes the demo cars and spaces on first start (and a few official trips after `now`).
+/// Writes the demo cars and spaces on first start (and a few official trips after `now`); reads
+/// (or makes) the licence key and re-keys licences stored before it (`licence_key`).
 pub async fn load(pool: &SqlitePool, now: SeoulTime) -> anyhow::Result<Carshare> {
     let mut tx = crate::db::begin_write(pool).await?;
     let added = store::insert_missing(&mut tx, &seed::demo_resources()).await?;
     tx.commit().await?;
-    let store = Arc::new(SqliteCarShare::new(pool.clone()));
+    let licence_key = licence_key::load(pool)?;
+    let rekeyed = licence_key::rekey_legacy(pool, &licence_key).await?;
+    if rekeyed > 0 {
+        tracing::info!(rekeyed, "licence fingerprints stored before the key were re-keyed");
+    }
+    let store = Arc::new(SqliteCarShare::new(pool.clone(), licence_key));
     if added > 0 {
         for trip in seed::demo_official_trips(now) {
             if let Err(e) = store.add_official(trip, now).await {
@@ -58,6 +65,8 @@ pub fn routes() -> axum::Router<crate::AppState> {
 /// The car share's storage over the server's pool (see `db::connect`: WAL, a 5 s busy timeout).
 pub struct SqliteCarShare {
     pool: SqlitePool,
+    /// Licence numbers are stored as fingerprints keyed with it (`licence_key`).
+    licence_key: LicenceKey,
     /// Every write goes through group commit: one `BEGIN IMMEDIATE` transaction and one flush for
     /// every write waiting at that moment, each in its own savepoint.
     writer: crate::group_commit::GroupCommit,
@@ -69,8 +78,8 @@ type WriteJob<T> = Box<dyn for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture
 
 impl SqliteCarShare {
     /// Needs a Tokio runtime: it starts the group-commit writer.
-    pub fn new(pool: SqlitePool) -> SqliteCarShare {
-        SqliteCarShare { writer: crate::group_commit::GroupCommit::start(pool.clone()), pool }
+    pub fn new(pool: SqlitePool, licence_key: LicenceKey) -> SqliteCarShare {
+        SqliteCarShare { writer: crate::group_commit::GroupCommit::start(pool.clone()), pool, licence_key }
     }
 
     /// Runs `job()` in the writer's next batch, again if SQLite was busy (`db::retry_while_busy`),
@@ -114,9 +123,10 @@ impl CarShare for SqliteCarShare {
     }
 
     fn save_licence(&self, account: AccountId, licence: Licence, digits: String, now: SeoulTime) -> BoxFuture<'_, CarResult<Licence>> {
+        let fingerprint = self.licence_key.fingerprint(&digits);
         Box::pin(self.write("save_licence", move || {
-            let (licence, digits) = (licence.clone(), digits.clone());
-            Box::new(move |c| Box::pin(async move { store::save_licence(c, account, &licence, &digits, now).await }))
+            let (licence, fingerprint) = (licence.clone(), fingerprint.clone());
+            Box::new(move |c| Box::pin(async move { store::save_licence(c, account, &licence, &fingerprint, now).await }))
         }))
     }
 

@@ -10,7 +10,6 @@ use domain::carshare::schedule::{check_official, check_resident};
 use domain::carshare::*;
 use domain::seats::BookingRef;
 use domain::{IsoDate, SeoulTime};
-use sha2::{Digest, Sha256};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
@@ -441,24 +440,21 @@ pub(crate) async fn remove_official(conn: &mut SqliteConnection, id: i64) -> Don
     Ok(())
 }
 
-/// The hex SHA-256 of a licence's 12 digits: what identifies it across accounts.
-fn digits_hash(digits: &str) -> String {
-    hex::encode(Sha256::digest(digits.as_bytes()))
-}
-
-pub(crate) async fn save_licence(conn: &mut SqliteConnection, account: AccountId, licence: &Licence, digits: &str, now: SeoulTime) -> Done<Licence> {
-    let hash = digits_hash(digits);
-    let holder: Option<i64> = sqlx::query_scalar("SELECT account_id FROM car_licences WHERE digits_sha256 = ?").bind(&hash).fetch_optional(&mut *conn).await?;
+/// Saves `account`'s verified licence under `fingerprint` (`LicenceKey::fingerprint` of its
+/// digits: what identifies it across accounts without keeping the number).
+pub(crate) async fn save_licence(conn: &mut SqliteConnection, account: AccountId, licence: &Licence, fingerprint: &str, now: SeoulTime) -> Done<Licence> {
+    let hash = fingerprint;
+    let holder: Option<i64> = sqlx::query_scalar("SELECT account_id FROM car_licences WHERE digits_hmac = ?").bind(hash).fetch_optional(&mut *conn).await?;
     if holder.is_some_and(|a| a != account.0) {
         return Err(CarError::LicenceElsewhere.into());
     }
     let saved = sqlx::query(
-        "INSERT INTO car_licences (account_id, digits_sha256, masked, issued_on, expires_on, birth_date, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?) \
-         ON CONFLICT (account_id) DO UPDATE SET digits_sha256 = excluded.digits_sha256, masked = excluded.masked, \
+        "INSERT INTO car_licences (account_id, digits_hmac, keyed, masked, issued_on, expires_on, birth_date, verified_at) VALUES (?, ?, 1, ?, ?, ?, ?, ?) \
+         ON CONFLICT (account_id) DO UPDATE SET digits_hmac = excluded.digits_hmac, keyed = 1, masked = excluded.masked, \
          issued_on = excluded.issued_on, expires_on = excluded.expires_on, birth_date = excluded.birth_date, verified_at = excluded.verified_at",
     )
     .bind(account.0)
-    .bind(&hash)
+    .bind(hash)
     .bind(&licence.masked)
     .bind(licence.issued_on.to_string())
     .bind(licence.expires_on.to_string())

@@ -1,6 +1,8 @@
 //! Air quality's commands: the sensor registry and keys (`dongne sensors …`) and the demo sensors'
-//! simulator (`dongne simulate-sensors`). A key is printed once, when issued: only its SHA-256 is
-//! kept, so a lost key is replaced (`sensors key ID`), never shown again.
+//! simulator (`dongne simulate-sensors`). A key is an Ed25519 pair: its private half is printed
+//! once, when issued, and only the public half is kept, so a lost key is replaced (`sensors key
+//! ID`), never shown again. `sensors list` shows which devices still sign with a legacy HMAC key
+//! (issued before Ed25519): give each a new key, and when none is left the HMAC scheme has no user.
 
 use crate::air::{registry, simulate};
 use clap::Subcommand;
@@ -11,7 +13,7 @@ use std::sync::Arc;
 
 #[derive(Subcommand)]
 pub enum Sensors {
-    /// Register a new sensor; prints its key once
+    /// Register a new sensor; prints its private (Ed25519) key once
     Add {
         /// Two capital letters, a dash, three digits: DB-081
         id: String,
@@ -31,7 +33,8 @@ pub enum Sensors {
         #[arg(long)]
         installed: Option<String>,
     },
-    /// Issue a new key for a registered sensor (its old key stops working at once); prints it once
+    /// Issue a new Ed25519 key for a registered sensor (its old key, HMAC or Ed25519, stops working
+    /// at once); prints the private key once
     Key { id: String },
     /// Revoke a sensor's key: its readings are refused until a new key is issued
     Revoke { id: String },
@@ -71,20 +74,25 @@ pub async fn sensors(pool: &SqlitePool, command: Sensors, clock: Arc<dyn Clock>)
             }
         }
         Sensors::List => {
-            println!("{:<7} {:<9} {:<10} {:<11} {:<4} {:>10}  name", "id", "lat", "lon", "installed", "key", "sequence");
-            for s in registry::list(pool).await? {
-                let key = if s.has_key { "yes" } else { "no" };
+            println!("{:<7} {:<9} {:<10} {:<11} {:<8} {:>10}  name", "id", "lat", "lon", "installed", "key", "sequence");
+            let listed = registry::list(pool).await?;
+            let legacy = listed.iter().filter(|s| s.key_scheme.as_deref() == Some("hmac")).count();
+            for s in listed {
+                let key = s.key_scheme.as_deref().unwrap_or("none");
                 let (id, at) = (&s.sensor.id, s.sensor.location);
-                println!("{id:<7} {:<9.5} {:<10.5} {:<11} {key:<4} {:>10}  {} / {}", at.lat, at.lon, s.sensor.installed.to_string(), s.last_sequence, s.sensor.name_ko, s.sensor.name_en);
+                println!("{id:<7} {:<9.5} {:<10.5} {:<11} {key:<8} {:>10}  {} / {}", at.lat, at.lon, s.sensor.installed.to_string(), s.last_sequence, s.sensor.name_ko, s.sensor.name_en);
+            }
+            if legacy > 0 {
+                eprintln!("{legacy} device(s) still sign with a legacy HMAC key: `dongne sensors key ID` gives each an Ed25519 key.");
             }
         }
     }
     Ok(())
 }
 
-fn print_key(id: &SensorId, key: &domain::air::signing::DeviceKey) {
+fn print_key(id: &SensorId, key: &domain::air::signing::DeviceSecret) {
     println!("{id}: key {}", key.to_hex());
-    eprintln!("Put this key on the device now: it is not stored and will not be shown again.");
+    eprintln!("Put this Ed25519 private key on the device now: only its public half is stored, and it will not be shown again.");
 }
 
 /// `dongne simulate-sensors`: runs until interrupted.
