@@ -115,7 +115,7 @@ impl From<domain::seats::SeatFailure> for AppError {
                 let (ko, en) = (e.message(Lang::Ko), e.message(Lang::En));
                 match e {
                     Full | AlreadyBooked | SessionClosed | SessionStarted | NotOpenYet { .. } | Blocked { .. } | NotFull
-                    | AlreadyWaiting | OfferExpired | NotOffered | TooLateToCancel | Cancelled | BelowTaken { .. } => AppError::conflict(ko, en),
+                    | AlreadyWaiting | OfferExpired | NotOffered | TooLateToCancel | Cancelled | BelowTaken { .. } | TooManyAhead { .. } => AppError::conflict(ko, en),
                     _ => AppError::bad_request(ko, en),
                 }
             }

@@ -5,8 +5,8 @@
 import type { TestInfo } from '@playwright/test';
 import { test, expect, visit } from '../fixtures';
 import { axeClean } from '../pages/axe';
-import { CarShare } from '../pages/cars';
-import { Resident, newEmail } from '../pages/resident';
+import { CarShare, newLicenceNumber } from '../pages/cars';
+import { Resident, newEmail, promote } from '../pages/resident';
 
 /** Cars 1–4: one per project and JavaScript setting, so parallel runs never want the same time. */
 function carFor(info: TestInfo, javaScript: boolean): number {
@@ -70,6 +70,47 @@ test('a guest sees the cars and their free times, and is asked to log in to book
   await expect(page.getByTestId('day-row')).toHaveCount(7);
 });
 
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(javaScriptEnabled ? 'licence claims, with JavaScript' : 'licence claims, with JavaScript off', () => {
+    test.use({ javaScriptEnabled });
+
+    test('a licence registered first by another account is claimed, and staff move it to its holder', async ({ page, otherBrowser: holderPage, context, baseURL }) => {
+      const number = newLicenceNumber();
+      const squatter = new Resident(page, newEmail('squat'), '김선점');
+      await squatter.signUp();
+      await new CarShare(page).verifyLicence(number);
+      // the real holder is refused, and told the claim went to staff
+      await new Resident(holderPage, newEmail('holder'), '이소지').signUp();
+      await visit(holderPage, '/cars/licence');
+      await holderPage.getByLabel('면허 번호').fill(number);
+      await holderPage.getByLabel('발급일').fill('2015-03-02');
+      await holderPage.getByLabel('적성검사(갱신) 만료일').fill('2035-12-31');
+      await holderPage.getByLabel('생년월일').fill('1990-05-05');
+      await holderPage.getByRole('button', { name: '면허 확인' }).click();
+      await expect(holderPage.getByTestId('form-error')).toContainText('담당 직원');
+      // a member of staff sees the claim (the first browser, promoted) and moves the licence
+      const staff = new Resident(page, newEmail('car-desk'), '박담당');
+      await squatter.logOut();
+      await staff.signUp();
+      promote(staff.email);
+      await staff.logOut();
+      await staff.logIn();
+      await visit(page, '/staff/cars');
+      const claim = page.getByTestId('licence-dispute').filter({ hasText: '이소지' });
+      await expect(claim).toContainText('11-**-******-');
+      for (const lang of ['en', 'ko']) {
+        await context.addCookies([{ name: 'lang', value: lang, url: baseURL! }]);
+        await visit(page, '/staff/cars');
+        await axeClean(page, `staff cars with a claim (${lang})`);
+      }
+      await claim.getByRole('button', { name: /요청자에게 옮기기/ }).click();
+      await expect(page.getByTestId('done')).toContainText('옮겼습니다');
+      await visit(holderPage, '/me/messages');
+      await expect(holderPage.locator('main')).toContainText('운전면허가 내 계정으로 옮겨졌습니다');
+    });
+  });
+}
 
 test('the signed-in car pages have no accessibility violations in Korean and English', async ({ page, context, baseURL }, info) => {
   await new Resident(page, newEmail('axe-car'), '김접근').signUp();

@@ -52,6 +52,32 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(javaScriptEnabled ? 'withdrawing, with JavaScript' : 'withdrawing, with JavaScript off', () => {
+    test.use({ javaScriptEnabled });
+
+    test('a draft is withdrawn from my applications and the round is free again', async ({ page }) => {
+      const resident = new Resident(page, newEmail('withdraw'), '김철회');
+      await resident.signUp();
+      const programmes = new Programmes(page);
+      const business = newBusinessNumber();
+      await programmes.answerLoanQuestions(business);
+      const reference = await programmes.start();
+      await expect(page.locator('main')).toContainText('14일');
+      await visit(page, '/me/applications');
+      const card = page.locator(`[data-testid="application"][data-reference="${reference}"]`);
+      await card.getByRole('button', { name: /신청 철회/ }).click();
+      await expect(page).toHaveURL(/\/me\/applications\?withdrawn=1$/);
+      await expect(page.getByTestId('withdrawn')).toBeVisible();
+      await expect(card).toContainText('철회됨');
+      await expect(card.getByRole('button', { name: /신청 철회/ })).toHaveCount(0);
+      // the account's place in the round came back
+      await programmes.answerLoanQuestions(business);
+      expect(await programmes.start()).not.toEqual(reference);
+    });
+  });
+}
+
 test('an excluded industry is told why and goes no further', async ({ page }) => {
   await visit(page, '/programmes/sme-loan/apply');
   await page.getByLabel('예', { exact: true }).check();

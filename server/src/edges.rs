@@ -19,10 +19,15 @@ const BODY_LIMIT: usize = 64 * 1024;
 /// of the server's request slots for the whole request time-out.
 const BODY_TIME: Duration = Duration::from_secs(3);
 /// A document upload: a 10 MB file and its form around it, sent within a minute (a slow phone
-/// line at 2 Mbit/s needs 40 s).
-const UPLOAD_LIMIT: usize = 10 * 1024 * 1024 + 64 * 1024;
-const UPLOAD_TIME: Duration = Duration::from_secs(60);
+/// line at 2 Mbit/s needs 40 s). The upload route reads its body itself, after it knows who asks.
+pub(crate) const UPLOAD_LIMIT: usize = 10 * 1024 * 1024 + 64 * 1024;
+pub(crate) const UPLOAD_TIME: Duration = Duration::from_secs(60);
 const UPLOAD_TIMEOUT: Duration = Duration::from_secs(90);
+/// Uploads received at once, and from one address. An upload may hold its request slot for a
+/// minute: without these, slow bodies would take all 512 slots and every page would answer 503.
+/// Sixteen at a time is ~20 MB/s at a phone line's pace, far above what residents send.
+pub(crate) const UPLOADS_AT_ONCE: usize = 16;
+pub(crate) const UPLOADS_PER_ADDRESS: usize = 2;
 /// A request still unanswered after this is answered 503 (we are overloaded: come back), not 408
 /// (which would blame the client).
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
@@ -116,9 +121,39 @@ async fn guard_writes(axum::extract::State(config): axum::extract::State<EdgeCon
     guard(&config, request, next, BODY_LIMIT, BODY_TIME).await
 }
 
-async fn guard_uploads(axum::extract::State(config): axum::extract::State<EdgeConfig>, request: Request, next: Next) -> Response {
-    guard(&config, request, next, UPLOAD_LIMIT, UPLOAD_TIME).await
+/// The uploads' places: all of them, and each address's share.
+#[derive(Clone)]
+struct UploadSlots {
+    config: EdgeConfig,
+    all: std::sync::Arc<tokio::sync::Semaphore>,
+    per_address: std::sync::Arc<crate::serve::slots::KeyedSlots<std::net::IpAddr>>,
 }
+
+/// Refuses a cross-site upload, then holds one of the uploads' places (and one of the address's)
+/// while the route runs; past either cap, 503 at once. The body is not read here: the route first
+/// asks who is uploading and to which application, and reads the body only for its owner.
+async fn guard_uploads(axum::extract::State(slots): axum::extract::State<UploadSlots>, request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    if is_cross_site(&slots.config, &request) {
+        tracing::warn!(path = %request.uri().path(), "refused a cross-site upload");
+        return crate::error::ApiError(app::AppError::Forbidden).into_response();
+    }
+    let busy = || (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "5")], UPLOADS_BUSY).into_response();
+    let Ok(_place) = slots.all.try_acquire() else { return busy() };
+    // a loopback peer is this machine (see README, Configuration): not capped per address
+    let _share = match slots.config.client_ip(&request).filter(|ip| !ip.is_loopback()) {
+        Some(ip) => match slots.per_address.try_take(ip) {
+            Some(share) => Some(share),
+            None => return busy(),
+        },
+        None => None,
+    };
+    next.run(request).await
+}
+
+const UPLOADS_BUSY: &str = "지금 올리는 파일이 많습니다. 잠시 후 다시 올려 주세요. / Too many uploads at once; please upload again shortly.";
 
 /// Refuses a cross-site write, then reads its body within `limit` bytes and `time`.
 async fn guard(config: &EdgeConfig, request: Request, next: Next, limit: usize, time: Duration) -> Response {
@@ -183,10 +218,15 @@ pub fn around(router: Router, config: &EdgeConfig) -> Router {
 }
 
 /// Wraps the document uploads: the same refusal of cross-site writes and the same headers, with
-/// room for a 10 MB file and the time to send it.
+/// room for a 10 MB file and the time to send it, and caps on uploads in flight.
 pub fn around_uploads(router: Router, config: &EdgeConfig) -> Router {
+    let slots = UploadSlots {
+        config: config.clone(),
+        all: std::sync::Arc::new(tokio::sync::Semaphore::new(UPLOADS_AT_ONCE)),
+        per_address: crate::serve::slots::KeyedSlots::new(UPLOADS_PER_ADDRESS),
+    };
     let limited = router
-        .layer(middleware::from_fn_with_state(config.clone(), guard_uploads))
+        .layer(middleware::from_fn_with_state(slots, guard_uploads))
         .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT))
         .layer(middleware::from_fn(timed_out))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, UPLOAD_TIMEOUT));

@@ -52,6 +52,8 @@ pub struct Settings {
     pub session_cookie: accounts::CookiePolicy,
     /// The air readings come from the built-in simulator (pages say so).
     pub simulated_air: bool,
+    /// The site's public address (`DONGNE_PUBLIC_URL`), for links that leave the site.
+    pub public_url: String,
 }
 
 impl Settings {
@@ -63,6 +65,7 @@ impl Settings {
             edges: EdgeConfig::default(),
             session_cookie: accounts::CookiePolicy { secure: false },
             simulated_air: false,
+            public_url: "http://localhost".into(),
         }
     }
 }
@@ -77,6 +80,7 @@ pub struct AppState {
     pub page_cache: Arc<page_cache::PageCache>,
     pub edges: EdgeConfig,
     pub session_cookie: accounts::CookiePolicy,
+    pub public_url: Arc<str>,
     pub accounts: accounts::AccountsService,
     pub courses: courses::Courses,
     pub datasets: datasets::Datasets,
@@ -110,6 +114,7 @@ impl AppState {
             page_cache: page_cache::PageCache::new(settings.page_cache_bytes, page_keys, accounts::personal_parts()),
             accounts: accounts::load(&pool, clock.clone(), settings.edges.trust_forwarded).await?,
             session_cookie: settings.session_cookie,
+            public_url: settings.public_url.into(),
             edges: settings.edges,
             clock,
             courses: courses::load(&pool).await?,
@@ -131,6 +136,7 @@ impl AppState {
     fn provide(&self) {
         provide_context(self.clock.clone());
         provide_context(app::accounts::ssr::SecureCookies(self.session_cookie.secure));
+        provide_context(app::accounts::ssr::PublicOrigin(self.public_url.to_string()));
         self.accounts.provide();
         self.air.provide();
         self.courses.provide();
@@ -160,6 +166,7 @@ impl AppState {
         crowd::feed::start_chore(self);
         agencies::demo::start_chore(self);
         privacy::retention::start_chore(self);
+        programmes::store::start_chore(self);
         let state = self.clone();
         tokio::spawn(async move {
             let mut minute = tokio::time::interval(std::time::Duration::from_secs(60));

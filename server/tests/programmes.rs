@@ -215,11 +215,17 @@ async fn a_business_applies_uploads_its_documents_and_sends_with_a_reference() {
     let again = app.call("/api/start_loan_application", &loan_body("220-81-62517"), &cookie).await;
     assert_eq!(again.status, 409, "{}", again.body);
     assert!(again.json()["message"].as_str().unwrap().contains(&reference));
-    // another account cannot apply again for the same business in the round
+    // another account may start one for the same business (a start tells no one whether a
+    // business applied), but cannot send it: one sent application per business and round
     let partner = app.sign_up("partner@example.com", "동업자").await;
-    let twin = app.call("/api/start_loan_application", &loan_body("220-81-62517"), &partner).await;
-    assert_eq!(twin.status, 409, "{}", twin.body);
-    assert_eq!(count(&app, "applications").await, 1);
+    let twin = start_loan(&app, &partner).await;
+    for kind in LOAN_DOCS {
+        assert_eq!(upload(&app, &twin, kind, PDF, &partner).await.status, 201);
+    }
+    let twin_sent = app.call("/api/submit_application", &format!("reference={twin}"), &partner).await;
+    assert_eq!(twin_sent.status, 409, "{}", twin_sent.body);
+    assert!(!twin_sent.json()["message"].as_str().unwrap().contains(&reference), "the other application is not named");
+    assert_eq!((state_of(&app, &twin).await, count(&app, "applications").await), ("draft".to_string(), 2));
 }
 
 #[tokio::test]
@@ -274,7 +280,7 @@ async fn outside_the_window_nothing_is_started_or_sent() {
 }
 
 #[tokio::test]
-async fn a_hundred_racing_starts_make_one_application_per_account_and_per_business() {
+async fn a_hundred_racing_starts_make_one_application_per_account_and_racing_sends_one_per_business() {
     let app = TestApp::empty().await;
     let cookie = app.sign_up("racer@example.com", "경주자").await;
     let mut others = Vec::new();
@@ -294,9 +300,39 @@ async fn a_hundred_racing_starts_make_one_application_per_account_and_per_busine
     for t in tasks {
         statuses.push(t.await.unwrap());
     }
-    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
-    assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 99, "{statuses:?}");
-    assert_eq!(count(&app, "applications").await, 1);
+    // the racer's 80 starts make one draft; each rival's start makes its own (drafts hold no
+    // business's place)
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 21, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 79, "{statuses:?}");
+    assert_eq!(count(&app, "applications").await, 21);
+    // five of them, complete, sent at once: one is sent, the others are refused
+    let drafts: Vec<(String, String)> = {
+        let mut v = Vec::new();
+        for who in others.iter().take(5) {
+            let list = app.call("/api/my_applications", "", who).await.json();
+            v.push((list[0]["reference"].as_str().unwrap().to_string(), who.clone()));
+        }
+        v
+    };
+    for (reference, who) in &drafts {
+        for kind in LOAN_DOCS {
+            assert_eq!(upload(&app, reference, kind, PDF, who).await.status, 201);
+        }
+    }
+    let sends: Vec<_> = drafts
+        .iter()
+        .map(|(reference, who)| {
+            let request = post_form("/api/submit_application", &format!("reference={reference}"), who, "application/json");
+            let router = app.router.clone();
+            tokio::spawn(async move { tower::ServiceExt::oneshot(router, request).await.unwrap().status().as_u16() })
+        })
+        .collect();
+    let mut sent = Vec::new();
+    for s in sends {
+        sent.push(s.await.unwrap());
+    }
+    assert_eq!(sent.iter().filter(|s| **s == 200).count(), 1, "{sent:?}");
+    assert_eq!(sent.iter().filter(|s| **s == 409).count(), 4, "{sent:?}");
 }
 
 #[tokio::test]
@@ -323,11 +359,11 @@ async fn another_resident_can_neither_see_nor_touch_an_application_or_its_docume
     assert_eq!(app.call("/api/submit_application", &format!("reference={reference}"), &stranger).await.status, 404);
     assert!(!app.get_as("/me/applications", &stranger).await.body.contains(&reference));
     assert_eq!(count(&app, "application_documents").await, 1);
-    // a guest is asked to log in; staff read it once it is sent
+    // a guest is asked to log in; staff read it only once it is sent
     assert_eq!(app.get(&document).await.status, 401);
     let reviewer = staff(&app).await;
     assert_eq!(app.call("/api/application_for_review", &format!("reference={reference}"), &reviewer).await.status, 404, "drafts are the resident's");
-    assert_eq!(app.get_as(&document, &reviewer).await.status, 200);
+    assert_eq!(app.get_as(&document, &reviewer).await.status, 404, "and so are their documents");
 }
 
 #[tokio::test]

@@ -375,7 +375,7 @@ async fn the_weekly_statistics_count_bookings_cancellations_and_no_shows_per_bra
     db.book(c, session, now()).await.unwrap();
     db.seats.cancel(b.0, &dropped.reference, now()).await.unwrap();
     db.seats.mark_attendance(&kept.reference, Attendance::NoShow).await.unwrap();
-    let stats = db.seats.stats_by_branch_week().await.unwrap();
+    let stats = db.seats.stats_by_branch_week(Kind::KidsCafe, domain::IsoDate::parse("2026-01-01").unwrap()).await.unwrap();
     assert_eq!(stats.len(), 1);
     let week = &stats[0];
     assert_eq!((week.resource.as_str(), week.week_start.to_string(), week.iso_week), ("junggok", "2026-11-23".into(), 48));

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 pub async fn sign_up(email: String, password: String, name: String, resident: Option<String>, next: Option<String>) -> Result<AccountId, AppError> {
     use super::ssr::*;
     let new = domain::accounts::NewAccount::parse(&email, &password, &name, resident.is_some())?;
+    session_control()?.admit_sign_up()?;
     let id = accounts()?.sign_up(new).await?;
     session_control()?.start(id).await?;
     leptos_axum::redirect(&super::next_or(next.as_deref(), "/me?welcome=1"));

@@ -20,6 +20,12 @@ pub mod ssr {
     #[derive(Clone, Copy, Debug, Default)]
     pub struct SecureCookies(pub bool);
 
+    /// The site's public address, `https://dongne.example` (no trailing slash): what links that
+    /// leave the site (a calendar app's subscription) are built from, never the request's `Host`,
+    /// which a client chooses. The server provides it (`DONGNE_PUBLIC_URL`).
+    #[derive(Clone, Debug)]
+    pub struct PublicOrigin(pub String);
+
     /// `; Secure` when the site is served over https, else nothing.
     pub fn secure_attribute() -> &'static str {
         if use_context::<SecureCookies>().is_some_and(|s| s.0) {
@@ -34,6 +40,9 @@ pub mod ssr {
     pub trait SessionControl: Send + Sync {
         /// Checks the password (behind the login throttle) and starts a new session for the account.
         fn log_in<'a>(&'a self, email: &'a Email, password: &'a TypedPassword) -> BoxFuture<'a, Result<Viewer, AppError>>;
+        /// Counts a sign-up against the address it comes from, before any work: 429 past the
+        /// address's share (`domain::accounts::SIGN_UPS_PER_ADDRESS` an hour).
+        fn admit_sign_up(&self) -> Result<(), AppError>;
         /// Starts (or renews, after a password change) the session for `account`.
         fn start(&self, account: AccountId) -> BoxFuture<'_, Result<(), AppError>>;
         fn log_out(&self) -> BoxFuture<'_, Result<(), AppError>>;

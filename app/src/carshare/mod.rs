@@ -7,6 +7,7 @@
 pub mod api;
 pub mod bikes;
 pub mod booking;
+pub mod disputes;
 pub mod pages;
 pub mod parking;
 pub mod staff;

@@ -89,6 +89,8 @@ pub fn StaffCarsPage() -> impl IntoView {
             format!("Official trip added; {cancelled} resident booking(s) cancelled and told why."))),
         Some("added") => Some(lang.choose("공무 일정을 추가했습니다.".to_string(), "Official trip added.".to_string())),
         Some("removed") => Some(lang.choose("공무 일정을 지웠습니다.".to_string(), "Official trip removed.".to_string())),
+        Some("moved") => Some(lang.choose("면허를 요청한 주민의 계정으로 옮겼습니다. 두 계정에 알렸습니다.".to_string(), "The licence is moved to the claimant; both accounts are told.".to_string())),
+        Some("refused") => Some(lang.choose("확인 요청을 거절했습니다. 요청한 주민에게 알렸습니다.".to_string(), "The claim is refused; the claimant is told.".to_string())),
         _ => None,
     };
     view! {
@@ -108,6 +110,7 @@ pub fn StaffCarsPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <super::disputes::LicenceDisputes/>
         </section>
     }
     .into_any()

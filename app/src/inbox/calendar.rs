@@ -29,7 +29,8 @@ pub async fn calendar_link_status() -> Result<bool, AppError> {
 pub async fn create_calendar_link() -> Result<String, AppError> {
     let viewer = crate::accounts::ssr::require_viewer()?;
     let token = ssr::links()?.create(viewer.id).await?;
-    ssr::set_cookie(&format!("{NEW_LINK_COOKIE}={token}; Path=/me/calendar; Max-Age=300; HttpOnly; SameSite=Strict"));
+    let secure = crate::accounts::ssr::secure_attribute();
+    ssr::set_cookie(&format!("{NEW_LINK_COOKIE}={token}; Path=/me/calendar; Max-Age=300; HttpOnly; SameSite=Strict{secure}"));
     leptos_axum::redirect("/me/calendar?done=created");
     Ok(ssr::feed_url(&token))
 }
@@ -60,14 +61,12 @@ mod ssr {
         }
     }
 
-    /// The feed's full address as this request reached us (a calendar app needs the host too).
+    /// The feed's full address (a calendar app needs the host too), on the site's configured public
+    /// address: the request's `Host` is the client's to choose, and a link built from it could
+    /// send the secret to another host.
     pub fn feed_url(token: &str) -> String {
-        let host = use_context::<http::request::Parts>()
-            .and_then(|p| p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_string))
-            .filter(|h| h.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b)))
-            .unwrap_or_else(|| "localhost".into());
-        let local = host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]");
-        format!("{}://{host}/calendar/{token}.ics", if local { "http" } else { "https" })
+        let origin = use_context::<crate::accounts::ssr::PublicOrigin>().map_or_else(|| "http://localhost".to_string(), |o| o.0);
+        format!("{origin}/calendar/{token}.ics")
     }
 
     /// The link just made, if this request carries it; the cookie is cleared so it shows once.
@@ -75,7 +74,8 @@ mod ssr {
         let parts = use_context::<http::request::Parts>()?;
         let cookies = parts.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok());
         let token = domain::lang::cookie_value(cookies, super::NEW_LINK_COOKIE)?;
-        set_cookie(&format!("{}=; Path=/me/calendar; Max-Age=0; HttpOnly; SameSite=Strict", super::NEW_LINK_COOKIE));
+        let secure = crate::accounts::ssr::secure_attribute();
+        set_cookie(&format!("{}=; Path=/me/calendar; Max-Age=0; HttpOnly; SameSite=Strict{secure}", super::NEW_LINK_COOKIE));
         token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_').then(|| feed_url(&token))
     }
 }

@@ -21,18 +21,23 @@ pub struct WeekRow {
     pub lottery: Option<LotteryOdds>,
 }
 
-/// Every kids-café branch's weeks, newest first.
+/// Weeks shown before this one: a year of weeks, so the page costs the same every year.
+pub const STATS_WEEKS_BACK: i64 = 52;
+
+/// Every kids-café branch's weeks of the last year (this week and the 52 before it), newest first.
 #[server(endpoint = "kids_cafe_stats")]
 pub async fn kids_cafe_stats() -> Result<Vec<WeekRow>, AppError> {
     use domain::seats::{Kind, SeatBook};
     use std::sync::Arc;
     let seats = use_context::<Arc<dyn SeatBook>>().ok_or(AppError::Unavailable)?;
     let mut odds = super::lottery::ssr::desk()?.odds().await?;
+    let today = crate::accounts::ssr::today()?;
+    // this week and the 52 before it, from their Monday; a later session (booked ahead) too
+    let since = today.plus_days(-(7 * STATS_WEEKS_BACK + i64::from(today.date().weekday().number_days_from_monday())));
     let mut rows: Vec<WeekRow> = seats
-        .stats_by_branch_week()
+        .stats_by_branch_week(Kind::KidsCafe, since)
         .await?
         .into_iter()
-        .filter(|w| w.kind == Kind::KidsCafe)
         .map(|w| WeekRow { branch: w.resource, week_start: w.week_start, bookings: w.bookings,
             cancellations: w.cancellations, no_shows: w.no_shows, lottery: None })
         .collect();
@@ -59,8 +64,8 @@ pub fn StatsPage() -> impl IntoView {
         <section class="wrap stats" data-testid="stats-page">
             <h1>{lang.pick("키즈카페 이용 통계", "Kids-café statistics")}</h1>
             <p class="lead">{lang.pick(
-                "지점별, 주별 예약·취소·노쇼 수와 추첨 경쟁률입니다. 개인 정보는 담지 않습니다.",
-                "Bookings, cancellations, no-shows and lottery odds per branch and week. No personal data.")}</p>
+                "최근 1년(이번 주와 그 전 52주) 동안 지점별, 주별 예약·취소·노쇼 수와 추첨 경쟁률입니다. 개인 정보는 담지 않습니다.",
+                "Bookings, cancellations, no-shows and lottery odds per branch and week, for this week and the 52 before it. No personal data.")}</p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match rows.await {

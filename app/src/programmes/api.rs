@@ -84,6 +84,17 @@ pub async fn submit_application(reference: String) -> Result<String, AppError> {
     Ok(application.reference.to_string())
 }
 
+/// Withdraws the resident's draft `reference`: it stops holding their place in the round. A plain
+/// form comes back to the list, where it shows as withdrawn.
+#[server(endpoint = "withdraw_application")]
+pub async fn withdraw_application(reference: String) -> Result<String, AppError> {
+    let reference = super::ssr::reference(&reference)?;
+    let viewer = crate::accounts::ssr::require_viewer()?;
+    let application = super::ssr::programmes()?.withdraw(viewer.id, reference, super::ssr::now()?).await?;
+    leptos_axum::redirect("/me/applications?withdrawn=1");
+    Ok(application.reference.to_string())
+}
+
 #[server(endpoint = "my_applications")]
 pub async fn my_applications() -> Result<Vec<Application>, AppError> {
     let viewer = crate::accounts::ssr::require_viewer()?;

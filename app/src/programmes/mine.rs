@@ -1,7 +1,9 @@
 //! The resident's applications: `/me/applications` (each with its state, and the social
 //! economy's requests) and `/me/applications/{reference}`: a draft's documents, uploaded one by one
 //! with plain multipart forms to their own route, and the button that sends it; afterwards its
-//! state and the decision. Another account's reference is not found.
+//! state and the decision. A draft can be withdrawn from either page (a plain form: it works
+//! without JavaScript); an unsent draft expires after `DRAFT_DAYS`. Another account's reference is
+//! not found.
 
 use super::api::{my_application, my_applications};
 use super::pages::answers_view;
@@ -12,7 +14,7 @@ use crate::error::AppError;
 use crate::facilities::booking::query_param;
 use crate::i18n::use_lang;
 use crate::kids_cafe::pages::failed;
-use domain::programmes::applications::required_documents;
+use domain::programmes::applications::{required_documents, DRAFT_DAYS};
 use domain::programmes::{won, Application, ApplicationState, DocumentKind};
 use domain::Lang;
 use leptos::prelude::*;
@@ -30,6 +32,10 @@ pub fn MyApplicationsPage() -> impl IntoView {
         <Title text=lang.pick("내 신청", "My applications")/>
         <section class="wrap my-bookings">
             <h1>{lang.pick("내 신청", "My applications")}</h1>
+            <FormError/>
+            {(!query_param("withdrawn").is_empty()).then(|| view! {
+                <p class="done-note" role="status" data-testid="withdrawn">{lang.pick("작성 중이던 신청을 철회했습니다.", "The unsent application is withdrawn.")}</p>
+            })}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match list.await {
@@ -43,6 +49,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
                                     <li class="booking-card" data-testid="application" data-reference=a.reference.to_string()>
                                         <h2><a href=format!("/me/applications/{}", a.reference)>{application_title(&a, lang)}</a></h2>
                                         <p>{lang.pick("신청 번호", "Reference")}" "<strong>{a.reference.to_string()}</strong>" "{state_badge(a.state, lang)}</p>
+                                        {(a.state == ApplicationState::Draft).then(|| withdraw_form(&a, lang))}
                                     </li>
                                 }).collect_view()}
                             </ul>
@@ -85,6 +92,17 @@ pub fn ApplicationPage() -> impl IntoView {
     .into_any()
 }
 
+/// The button that withdraws a draft (a plain form to the server function).
+fn withdraw_form(a: &Application, lang: Lang) -> impl IntoView {
+    view! {
+        <form method="post" action="/api/withdraw_application" class="inline-form" data-testid="withdraw-form">
+            <input type="hidden" name="reference" value=a.reference.to_string()/>
+            <button type="submit" class="button small">{lang.pick("신청 철회", "Withdraw")}
+                <span class="visually-hidden">{format!(" {}", a.reference)}</span></button>
+        </form>
+    }
+}
+
 fn document_row(a: &Application, kind: DocumentKind, lang: Lang) -> impl IntoView {
     let uploaded = a.documents.iter().find(|d| d.kind == kind).cloned();
     let draft = a.state == ApplicationState::Draft;
@@ -119,6 +137,7 @@ fn application_view(a: Application, lang: Lang) -> AnyView {
     let heading = match (a.state, sent) {
         (ApplicationState::Submitted, true) => lang.pick("신청을 제출했습니다", "Your application is sent"),
         (ApplicationState::Draft, _) => lang.pick("서류를 올리고 제출해 주세요", "Upload the documents, then send"),
+        (ApplicationState::Withdrawn, _) => lang.pick("철회된 신청", "A withdrawn application"),
         _ => lang.pick("신청", "Application"),
     };
     let decision = match a.state {
@@ -140,6 +159,10 @@ fn application_view(a: Application, lang: Lang) -> AnyView {
                 Lang::En => format!("{} document(s) still to upload.", missing.len()),
             }
         };
+        let expiry = match lang {
+            Lang::Ko => format!("작성 중인 신청은 제출해야 심사를 받습니다. 시작한 날부터 {DRAFT_DAYS}일 안에 제출하지 않거나 접수 기간이 끝나면 만료됩니다. 그 전에 직접 철회할 수도 있습니다."),
+            Lang::En => format!("An application is reviewed only once sent. Unsent, it expires {DRAFT_DAYS} days after it was started or when its round closes; you can also withdraw it yourself."),
+        };
         view! {
             <form method="post" action="/api/submit_application" class="stack-form" data-testid="submit-form">
                 <crate::privacy::NoticeLink section="programmes"/>
@@ -147,6 +170,8 @@ fn application_view(a: Application, lang: Lang) -> AnyView {
                 <p class="hint">{note}</p>
                 <button type="submit" class="button primary">{lang.pick("신청 제출", "Send the application")}</button>
             </form>
+            <p class="hint">{expiry}</p>
+            {withdraw_form(&a, lang)}
         }
     });
     let round = a.round.as_ref().map(|r| view! { <dt>{lang.pick("차수", "Round")}</dt><dd>{r.name(lang)}</dd> });
@@ -162,8 +187,8 @@ fn application_view(a: Application, lang: Lang) -> AnyView {
         {decision.map(|d| view! { <p class="notice-warn" data-testid="decision">{d}</p> })}
         {answers_view(&a.answers, lang)}
         <h2>{lang.pick("서류", "Documents")}</h2>
-        <p class="hint">{lang.pick("PDF, PNG, JPEG 파일을 각 10MB까지 올릴 수 있습니다. 신청인과 담당 직원만 볼 수 있습니다.",
-            "PDF, PNG or JPEG files of up to 10 MB each. Only you and the staff reviewing it can open them.")}</p>
+        <p class="hint">{lang.pick("PDF, PNG, JPEG 파일을 각 10MB까지 올릴 수 있습니다. 신청인만 볼 수 있고, 제출한 뒤에는 심사하는 직원도 볼 수 있습니다.",
+            "PDF, PNG or JPEG files of up to 10 MB each. Only you can open them; once sent, the staff reviewing it can too.")}</p>
         <ul class="documents">{docs}</ul>
         {submit}
     }

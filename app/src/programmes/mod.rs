@@ -18,7 +18,7 @@ use leptos::prelude::*;
 /// An application's state as a badge.
 pub fn state_badge(state: ApplicationState, lang: Lang) -> impl IntoView {
     let class = match state {
-        ApplicationState::Draft | ApplicationState::Submitted => "app-state",
+        ApplicationState::Draft | ApplicationState::Submitted | ApplicationState::Withdrawn => "app-state",
         ApplicationState::Approved => "app-state ok",
         ApplicationState::Rejected => "app-state warn",
     };

@@ -270,8 +270,9 @@ impl AccountError {
             (BadName { max }, Lang::En) => format!("Please write a name of 1 to {max} characters."),
             (BadBirthDate, Lang::Ko) => "생년월일을 YYYY-MM-DD 형식의 실제 날짜로 적어 주세요.".into(),
             (BadBirthDate, Lang::En) => "Please give the birth date as a real date, YYYY-MM-DD.".into(),
-            (EmailTaken, Lang::Ko) => "이미 가입된 이메일입니다. 로그인해 주세요.".into(),
-            (EmailTaken, Lang::En) => "This email already has an account. Please log in.".into(),
+            // never says whether the email has an account: only what to do next either way
+            (EmailTaken, Lang::Ko) => "이 이메일로는 새로 가입할 수 없습니다. 이 이메일로 가입한 적이 있다면 로그인해 주시고, 아니라면 다른 이메일로 가입해 주세요.".into(),
+            (EmailTaken, Lang::En) => "A new account cannot be made with this email. If you signed up with it before, please log in; otherwise, sign up with another email.".into(),
             (WrongCredentials, Lang::Ko) => "이메일 또는 비밀번호가 맞지 않습니다.".into(),
             (WrongCredentials, Lang::En) => "The email or the password is not right.".into(),
             (TooManyAttempts { retry_after_secs }, Lang::Ko) => {

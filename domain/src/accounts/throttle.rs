@@ -33,6 +33,44 @@ impl Failures {
         self.0.pop();
     }
 
+    /// Failures still within the window at `now`.
+    pub fn recent(&mut self, now: u64) -> usize {
+        self.prune(now);
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Sign-ups one address may make within `SIGN_UP_WINDOW`: a household or a community centre's
+/// desk signs a few residents up; a script signing up thousands (to learn which emails exist, or to
+/// keep the hasher busy) is stopped at the sixth.
+pub const SIGN_UPS_PER_ADDRESS: usize = 5;
+pub const SIGN_UP_WINDOW: Duration = Duration::from_secs(3600);
+
+/// One address's sign-up instants (seconds on any monotonic scale), oldest first.
+#[derive(Clone, Debug, Default)]
+pub struct SignUps(Vec<u64>);
+
+impl SignUps {
+    /// Counts a sign-up at `now`, or `Err(seconds to wait)` when the address has had its share.
+    /// Counted before the password is hashed: a refused sign-up costs the server nothing.
+    pub fn admit(&mut self, now: u64) -> Result<(), u32> {
+        self.prune(now);
+        if self.0.len() >= SIGN_UPS_PER_ADDRESS {
+            return Err((self.0[0] + SIGN_UP_WINDOW.as_secs() - now).max(1) as u32);
+        }
+        self.0.push(now);
+        Ok(())
+    }
+
+    /// Forgets sign-ups that left the window.
+    pub fn prune(&mut self, now: u64) {
+        self.0.retain(|&t| now < t + SIGN_UP_WINDOW.as_secs());
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -41,6 +79,17 @@ impl Failures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sixth_sign_up_from_an_address_within_an_hour_waits_for_the_first_to_leave_it() {
+        let mut s = SignUps::default();
+        for t in [0, 100, 200, 300, 400] {
+            assert_eq!(s.admit(t), Ok(()));
+        }
+        assert_eq!(s.admit(500), Err(3100));
+        assert_eq!(s.admit(3600), Ok(()), "the sign-up at 0 has left the window");
+        assert_eq!(s.admit(3601), Err(99));
+    }
 
     #[test]
     fn the_fifth_failure_within_a_minute_locks_until_the_first_leaves_the_window() {

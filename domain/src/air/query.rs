@@ -21,6 +21,15 @@ impl Resolution {
         }
     }
 
+    /// Seconds one value of a series covers: a reading a minute, an hour, a day.
+    pub fn bucket_secs(self) -> i64 {
+        match self {
+            Resolution::Raw => 60,
+            Resolution::Hour => 3600,
+            Resolution::Day => 86_400,
+        }
+    }
+
     /// The longest range one query may cover.
     pub fn max_days(self) -> i64 {
         match self {
@@ -65,7 +74,16 @@ pub enum QueryError {
     FromAfterTo,
     #[error("range too long")]
     TooLong(Resolution),
+    /// The range's buckets times the measures asked for: more values than one answer carries.
+    #[error("too many values")]
+    TooManyCells { cells: i64 },
 }
+
+/// Values (buckets × measures) one hourly or daily answer may carry: a year of hours of five
+/// measures, a month of hours of all twenty. A year of hours of all twenty (175,680 values, ~15 MB
+/// of JSON built per request) is refused: ask for fewer measures or a coarser resolution. (Raw
+/// answers stop at their own cap and say where to go on.)
+pub const MAX_CELLS: i64 = 50_000;
 
 impl QueryError {
     pub fn message(&self, lang: Lang) -> String {
@@ -84,6 +102,12 @@ impl QueryError {
             (QueryError::FromAfterTo, _) => lang.pick("from이 to보다 늦습니다.", "from is after to.").into(),
             (QueryError::TooLong(r), Lang::Ko) => format!("{} 자료는 한 번에 {}일까지 조회할 수 있습니다.", r.slug(), r.max_days()),
             (QueryError::TooLong(r), Lang::En) => format!("{} data can be asked for at most {} days at a time.", r.slug(), r.max_days()),
+            (QueryError::TooManyCells { cells }, Lang::Ko) => format!(
+                "한 번에 값 {MAX_CELLS}개까지 받을 수 있는데 {cells}개를 요청했습니다(기간 × 측정 항목). 기간이나 항목을 줄이거나 resolution을 day로 바꿔 주세요."
+            ),
+            (QueryError::TooManyCells { cells }, Lang::En) => format!(
+                "One answer carries at most {MAX_CELLS} values; this asks for {cells} (buckets × measures). Ask for a shorter range, fewer measures or resolution=day."
+            ),
         }
     }
 }
@@ -152,6 +176,13 @@ impl HistoryQuery {
         let mut measures = measures.filter(|m| !m.is_empty()).unwrap_or_else(|| Measure::ALL.to_vec());
         measures.sort_by_key(|m| m.index());
         measures.dedup();
+        let span = (to.instant() - from.instant()).whole_seconds();
+        let buckets = (span + resolution.bucket_secs() - 1) / resolution.bucket_secs() + 1; // a partial bucket at each end
+        let cells = buckets * measures.len() as i64;
+        // raw answers have their own cap, cut with where to go on (`next_from`)
+        if resolution != Resolution::Raw && cells > MAX_CELLS {
+            return Err(QueryError::TooManyCells { cells });
+        }
         Ok(HistoryQuery { from, to, measures, resolution, format: format.unwrap_or(Format::Json) })
     }
 }
@@ -197,6 +228,17 @@ mod tests {
         assert_eq!(read("from= "), Err(QueryError::BadTime("from")));
         // a blank field is the default, not a refusal
         assert_eq!(read("from=&to="), read(""));
+    }
+
+    #[test]
+    fn a_year_of_hours_of_every_measure_is_too_many_values_but_of_one_measure_is_not() {
+        let year = "from=2025-11-23&to=2026-11-23&resolution=hour";
+        assert!(matches!(read(year), Err(QueryError::TooManyCells { cells }) if cells > MAX_CELLS));
+        assert!(read(&format!("{year}&measure=pm10")).is_ok());
+        assert!(read("from=2026-10-23&to=2026-11-23&resolution=hour").is_ok(), "a month of hours of all twenty");
+        assert!(read("from=2026-10-23&to=2026-11-23&resolution=raw").is_ok(), "raw answers are cut at their own cap");
+        let message = QueryError::TooManyCells { cells: 175_700 }.message(Lang::En);
+        assert!(message.contains("50000") && message.contains("175700"), "{message}");
     }
 
     #[test]

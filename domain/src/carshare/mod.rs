@@ -71,6 +71,9 @@ pub enum CarError {
     LicenceTooNew { since: IsoDate },
     #[error("licence of another account")]
     LicenceElsewhere,
+    /// The account already holds `max` trips of this kind still to come (`booking_caps`).
+    #[error("too many trips ahead")]
+    TooManyAhead { kind: ResourceKind, max: u32 },
     #[error("not booked")]
     NotActive,
     #[error("already started")]
@@ -91,7 +94,7 @@ impl CarError {
     /// Whether the refusal is about the state of things (409) rather than what was asked (400).
     pub fn is_conflict(&self) -> bool {
         matches!(self, CarError::OfficialUse { .. } | CarError::Taken | CarError::ChargingGap { .. } | CarError::ResidentsBooked { .. }
-            | CarError::NotActive | CarError::Started | CarError::KeyReused | CarError::LicenceElsewhere)
+            | CarError::NotActive | CarError::Started | CarError::KeyReused | CarError::LicenceElsewhere | CarError::TooManyAhead { .. })
     }
 
     pub fn message(&self, lang: Lang) -> String {
@@ -131,7 +134,15 @@ impl CarError {
             LicenceExpired { on } => if ko { format!("운전면허가 {on}에 만료됩니다(되었습니다). 갱신한 뒤 다시 확인해 주세요.") } else { format!("Your licence expires (expired) on {on}. Please renew it and verify again.") },
             TooYoung { years } => if ko { format!("만 {years}세 이상만 이용할 수 있습니다.") } else { format!("Drivers must be {years} or older.") },
             LicenceTooNew { since } => if ko { format!("면허를 딴 지 1년이 지나야 합니다({since} 발급).") } else { format!("You must have held your licence for a year (issued {since}).") },
-            LicenceElsewhere => pick("이 면허는 다른 계정에 등록되어 있습니다. 구청 교통행정과에 문의해 주세요.", "This licence is registered to another account. Please contact the district's transport office."),
+            LicenceElsewhere => pick(
+                "이 면허는 다른 계정에 등록되어 있습니다. 확인 요청을 카셰어링 담당 직원에게 보냈습니다. 직원이 면허를 확인해 본인 것이 맞으면 이 계정으로 옮기고 메시지로 알려 드립니다.",
+                "This licence is registered to another account. Your claim has gone to the car-share staff: they will check the licence and, if it is yours, move it to this account and tell you in your messages."),
+            TooManyAhead { kind, max } => match (kind, ko) {
+                (ResourceKind::Car, true) => format!("한 계정은 아직 다가오지 않은 차량 예약을 {max}건까지 가질 수 있습니다(더 많은 주민이 쓸 수 있도록). 예약 하나를 취소하거나 이용이 끝난 뒤 다시 예약해 주세요."),
+                (ResourceKind::Car, false) => format!("One account may hold at most {max} car trips still to come, so that more residents get a turn. Cancel one, or book again once one has passed."),
+                (ResourceKind::Parking, true) => format!("한 계정은 아직 다가오지 않은 주차 예약을 {max}건까지 가질 수 있습니다(더 많은 주민이 쓸 수 있도록). 예약 하나를 취소하거나 이용이 끝난 뒤 다시 예약해 주세요."),
+                (ResourceKind::Parking, false) => format!("One account may hold at most {max} parking bookings still to come, so that more residents get a turn. Cancel one, or book again once one has passed."),
+            },
             NotActive => pick("이미 취소되었거나 끝난 예약입니다.", "That booking has already been cancelled or has ended."),
             Started => pick("이미 시작된 예약은 취소할 수 없습니다. 일찍 반납해 주세요.", "A trip that has started cannot be cancelled: return it early instead."),
             NotStarted => pick("아직 시작되지 않은 예약입니다. 취소를 이용해 주세요.", "That trip has not started yet: cancel it instead."),

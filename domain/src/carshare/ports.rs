@@ -177,4 +177,20 @@ pub trait CarShare: Send + Sync {
     /// Staff add an official trip; see `schedule::check_official`.
     fn add_official(&self, req: OfficialRequest, now: SeoulTime) -> BoxFuture<'_, CarResult<OfficialAdded>>;
     fn remove_official(&self, id: i64) -> BoxFuture<'_, CarResult<()>>;
+    /// Staff: the open claims of a licence registered to another account, oldest first.
+    fn licence_disputes(&self) -> BoxFuture<'_, Result<Vec<LicenceDispute>, StorageUnavailable>>;
+    /// Staff, after checking the licence in person: `move_it` gives it to the claimant (the other
+    /// account loses it), otherwise the claim is refused. Both accounts are told in their messages.
+    fn resolve_dispute(&self, id: i64, move_it: bool, now: SeoulTime) -> BoxFuture<'_, CarResult<()>>;
+}
+
+/// A resident's claim that a licence registered to another account is theirs (filed when saving
+/// it was refused as `LicenceElsewhere`). Staff see names and the masked number, never the digits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicenceDispute {
+    pub id: i64,
+    pub claimant: String,
+    pub holder: String,
+    pub masked: String,
+    pub filed_at: SeoulTime,
 }

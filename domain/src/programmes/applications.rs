@@ -57,6 +57,8 @@ pub enum ApplicationState {
     Submitted,
     Approved,
     Rejected,
+    /// A draft the applicant withdrew, or that expired unsent (`draft_expired`): it holds nothing.
+    Withdrawn,
 }
 
 impl ApplicationState {
@@ -66,11 +68,12 @@ impl ApplicationState {
             ApplicationState::Submitted => "submitted",
             ApplicationState::Approved => "approved",
             ApplicationState::Rejected => "rejected",
+            ApplicationState::Withdrawn => "withdrawn",
         }
     }
 
     pub fn parse(s: &str) -> Option<ApplicationState> {
-        [ApplicationState::Draft, ApplicationState::Submitted, ApplicationState::Approved, ApplicationState::Rejected]
+        [ApplicationState::Draft, ApplicationState::Submitted, ApplicationState::Approved, ApplicationState::Rejected, ApplicationState::Withdrawn]
             .into_iter()
             .find(|k| k.slug() == s)
     }
@@ -81,8 +84,30 @@ impl ApplicationState {
             ApplicationState::Submitted => lang.pick("심사 중", "Under review"),
             ApplicationState::Approved => lang.pick("승인", "Approved"),
             ApplicationState::Rejected => lang.pick("반려", "Not approved"),
+            ApplicationState::Withdrawn => lang.pick("철회됨", "Withdrawn"),
         }
     }
+
+    /// Sent to the district (and perhaps decided): only these hold a business's place in a round.
+    pub fn was_sent(self) -> bool {
+        matches!(self, ApplicationState::Submitted | ApplicationState::Approved | ApplicationState::Rejected)
+    }
+}
+
+/// Days a draft may wait unsent. A draft holds nothing (not the business's place: only sent
+/// applications do), but the account's one application per round: an abandoned one gives it back.
+pub const DRAFT_DAYS: i64 = 14;
+
+/// Whether a draft started at `created_at` has expired at `now`: `DRAFT_DAYS` have passed, or its
+/// round closed (it can never be sent).
+pub fn draft_expired(created_at: crate::SeoulTime, round_closes: Option<IsoDate>, now: crate::SeoulTime) -> bool {
+    let stale = now.instant() - created_at.instant() >= time::Duration::days(DRAFT_DAYS);
+    stale || round_closes.is_some_and(|closes| closes < now.date())
+}
+
+/// The start time before which drafts have expired at `now` (what storage compares with).
+pub fn drafts_expire_before(now: crate::SeoulTime) -> crate::SeoulTime {
+    crate::SeoulTime::from_instant(now.instant() - time::Duration::days(DRAFT_DAYS))
 }
 
 /// A documents an application needs.
@@ -712,5 +737,33 @@ mod tests {
         assert!(Decision::from_form("approve", "150,000,001", "", &answers).is_err());
         assert!(Decision::from_form("reject", "", "", &answers).is_err());
         assert!(Decision::from_form("maybe", "", "", &answers).is_err());
+    }
+}
+
+#[cfg(test)]
+mod draft_tests {
+    use super::*;
+    use crate::SeoulTime;
+
+    fn at(day: &str, hour: u8) -> SeoulTime {
+        SeoulTime::at(IsoDate::parse(day).unwrap(), hour, 0).unwrap()
+    }
+
+    #[test]
+    fn a_draft_expires_fourteen_days_after_it_was_started_or_when_its_round_closes() {
+        let started = at("2026-11-09", 10);
+        assert!(!draft_expired(started, None, at("2026-11-23", 9)), "13 days 23 hours");
+        assert!(draft_expired(started, None, at("2026-11-23", 10)), "14 days");
+        let closes = IsoDate::parse("2026-11-20");
+        assert!(!draft_expired(started, closes, at("2026-11-20", 23)), "the round's last day");
+        assert!(draft_expired(started, closes, at("2026-11-21", 0)), "the day after it closed");
+        assert_eq!(drafts_expire_before(at("2026-11-23", 10)), started);
+    }
+
+    #[test]
+    fn only_sent_applications_hold_a_place() {
+        assert!(!ApplicationState::Draft.was_sent() && !ApplicationState::Withdrawn.was_sent());
+        assert!(ApplicationState::Submitted.was_sent() && ApplicationState::Approved.was_sent() && ApplicationState::Rejected.was_sent());
+        assert_eq!(ApplicationState::parse("withdrawn"), Some(ApplicationState::Withdrawn));
     }
 }

@@ -90,13 +90,16 @@ pub enum ProgrammeError {
     DecisionOverRequest { requested: u64 },
     #[error("no such application")]
     NoSuchApplication,
+    /// Withdrawn by the applicant, or expired unsent (`applications::DRAFT_DAYS`).
+    #[error("withdrawn")]
+    Withdrawn,
 }
 
 impl ProgrammeError {
     /// Whether the state of things refused it (409) rather than the request itself (400).
     pub fn is_conflict(&self) -> bool {
         matches!(self, ProgrammeError::WindowClosed { .. } | ProgrammeError::AlreadyApplied { .. } | ProgrammeError::BusinessAlreadyApplied
-            | ProgrammeError::MissingDocuments { .. } | ProgrammeError::AlreadySent | ProgrammeError::NotSubmitted)
+            | ProgrammeError::MissingDocuments { .. } | ProgrammeError::AlreadySent | ProgrammeError::NotSubmitted | ProgrammeError::Withdrawn)
     }
 
     pub fn message(&self, lang: Lang) -> String {
@@ -157,7 +160,10 @@ impl ProgrammeError {
             } else {
                 format!("You have already applied (reference {reference}); one application per round.")
             },
-            BusinessAlreadyApplied => lang.pick("이 사업자등록번호로 이번 차수에 이미 신청이 있습니다.", "This business has already applied in this round.").into(),
+            // said only when a complete application is sent, and without saying by whom or when
+            BusinessAlreadyApplied => lang.pick(
+                "이 사업자등록번호로는 이번 차수에 신청서를 보낼 수 없습니다. 사업자등록번호를 확인하시고, 맞다면 구청 중소기업 지원 창구에 문의해 주세요.",
+                "An application for this business number cannot be sent in this round. Please check the number; if it is right, ask the district office's SME support desk.").into(),
             BadDocumentKind => lang.pick("서류 종류를 목록에서 골라 주세요.", "Choose the kind of document from the list.").into(),
             DocumentNotNeeded => lang.pick("이 신청에는 필요 없는 서류입니다.", "This application does not need that document.").into(),
             EmptyFile => lang.pick("파일을 골라 주세요.", "Choose a file to upload.").into(),
@@ -179,6 +185,11 @@ impl ProgrammeError {
                 format!("The approved amount cannot exceed the amount asked ({}).", won(*requested, lang))
             },
             NoSuchApplication => lang.pick("그런 신청이 없습니다.", "There is no such application.").into(),
+            Withdrawn => if ko {
+                format!("철회된 신청입니다(직접 철회했거나 {}일 동안 제출하지 않아 만료됨). 새로 신청해 주세요.", applications::DRAFT_DAYS)
+            } else {
+                format!("This application was withdrawn (by you, or because it was not sent within {} days). Please start a new one.", applications::DRAFT_DAYS)
+            },
         }
     }
 }
@@ -194,6 +205,8 @@ mod tests {
             ProgrammeError::WindowClosed { next_opens: None },
             ProgrammeError::MissingDocuments { missing: vec![DocumentKind::Bankbook] },
             ProgrammeError::AlreadyApplied { reference: "L-AAAA-BBBB".into() },
+            ProgrammeError::Withdrawn,
+            ProgrammeError::BusinessAlreadyApplied,
             ProgrammeError::ExcludedIndustry { industry: Industry::Finance },
         ];
         for e in samples {

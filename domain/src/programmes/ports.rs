@@ -85,6 +85,10 @@ pub trait Programmes: Send + Sync {
     /// Sends a draft: every required document is there and (loans) its round is still open.
     fn submit(&self, account: AccountId, reference: BookingRef, now: SeoulTime) -> BoxFuture<'_, ProgrammeResult<Application>>;
 
+    /// Withdraws a draft of `account`: it stops holding the account's place in its round. A sent
+    /// application is the district's and cannot be withdrawn here.
+    fn withdraw(&self, account: AccountId, reference: BookingRef, now: SeoulTime) -> BoxFuture<'_, ProgrammeResult<Application>>;
+
     /// Staff: applications sent or decided, newest first.
     fn for_review(&self) -> BoxFuture<'_, ProgrammeResult<Vec<Application>>>;
 

@@ -164,6 +164,9 @@ pub enum SeatError {
     /// A no-show blocks new kids-café bookings until this day.
     #[error("blocked")]
     Blocked { until: IsoDate },
+    /// The account already holds `max` bookings of this kind still to come (`booking_caps`).
+    #[error("too many bookings ahead")]
+    TooManyAhead { max: u32 },
     #[error(transparent)]
     KidsCafe(#[from] KidsCafeError),
 }
@@ -184,6 +187,12 @@ impl SeatError {
             (SeatError::NotOpenYet { opens_at }, Lang::En) => format!("Booking opens at {opens_at}."),
             (SeatError::Blocked { until }, Lang::Ko) => format!("예약하고 오지 않은 기록이 있어 {until}까지 키즈카페를 예약할 수 없습니다."),
             (SeatError::Blocked { until }, Lang::En) => format!("After a missed session, kids-cafe booking is blocked until {until}."),
+            (SeatError::TooManyAhead { max }, Lang::Ko) => format!(
+                "한 계정은 아직 다가오지 않은 시설 예약을 {max}건까지 가질 수 있습니다(더 많은 주민이 쓸 수 있도록). 예약 하나를 취소하거나 이용이 끝난 뒤 다시 예약해 주세요."
+            ),
+            (SeatError::TooManyAhead { max }, Lang::En) => format!(
+                "One account may hold at most {max} facility bookings still to come, so that more residents get a turn. Cancel one, or book again once one has passed."
+            ),
             (e, lang) => lang.pick(e.plain_ko(), e.plain_en()).into(),
         }
     }
@@ -282,7 +291,7 @@ mod tests {
     fn every_seat_error_speaks_both_languages() {
         use SeatError::*;
         let day = IsoDate::parse("2026-12-24").unwrap();
-        for e in [Full, BelowTaken { taken: 3 }, TooLateToCancel, BadIdempotencyKey, AlreadyBooked, NoSuchSession, SessionClosed,
+        for e in [Full, TooManyAhead { max: 4 }, BelowTaken { taken: 3 }, TooLateToCancel, BadIdempotencyKey, AlreadyBooked, NoSuchSession, SessionClosed,
             SessionStarted, NotOpenYet { opens_at: "2026-11-24 09:00".into() }, NotYours, KeyReused, NotOffered, OfferExpired,
             NotFull, Cancelled, AlreadyWaiting, ChildNeeded, Blocked { until: day }, KidsCafe(KidsCafeError::AlreadyThatDay)] {
             assert!(e.message(Lang::Ko).chars().any(|c| ('가'..='힣').contains(&c)));

@@ -481,8 +481,10 @@ pub trait SeatBook: Send + Sync {
     fn messages_of(&self, account: AccountId) -> BoxFuture<'_, SeatResult<Vec<Message>>>;
     fn mark_read(&self, account: AccountId, message: MessageId, now: SeoulTime) -> BoxFuture<'_, SeatResult<()>>;
     fn unread_count(&self, account: AccountId) -> BoxFuture<'_, SeatResult<u32>>;
-    /// Bookings, cancellations and no-shows per resource per ISO week, oldest week first.
-    fn stats_by_branch_week(&self) -> BoxFuture<'_, SeatResult<Vec<WeekStats>>>;
+    /// Bookings, cancellations and no-shows per resource of `kind` per ISO week, for sessions from
+    /// `since` on (a bounded window: the figures are asked for on every visit of a public page),
+    /// oldest week first.
+    fn stats_by_branch_week(&self, kind: Kind, since: IsoDate) -> BoxFuture<'_, SeatResult<Vec<WeekStats>>>;
 }
 
 #[cfg(test)]

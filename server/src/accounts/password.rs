@@ -1,6 +1,8 @@
 //! Password hashing: argon2id with 19 MiB and 2 passes (OWASP's floor), run on the blocking pool
-//! so it never stalls the async workers, and at most two at a time so a burst of logins cannot
-//! take all memory and cores.
+//! so it never stalls the async workers, in two lanes with their own places: log-ins (and password
+//! changes) at most two at a time, new accounts' hashes at most one at a time. A flood of sign-ups
+//! waits in its own lane and never in front of a resident logging in; neither lane can take all
+//! memory and cores.
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -9,14 +11,18 @@ use tokio::sync::Semaphore;
 
 #[derive(Clone)]
 pub struct Hasher {
+    /// Checking passwords at log-in, and hashing a signed-in resident's new one.
     permits: Arc<Semaphore>,
+    /// Hashing the passwords of new accounts.
+    sign_ups: Arc<Semaphore>,
     /// A hash of nothing anyone knows: an unknown email is checked against it, so it costs the
     /// same time as a wrong password and the answer cannot tell them apart.
     decoy: Arc<String>,
 }
 
-/// How many hashes may run at once.
+/// How many hashes may run at once in each lane.
 const AT_ONCE: usize = 2;
+const SIGN_UPS_AT_ONCE: usize = 1;
 
 fn argon2() -> Argon2<'static> {
     let params = Params::new(19 * 1024, 2, 1, None).expect("valid argon2 parameters");
@@ -31,11 +37,18 @@ fn hash_now(password: &str) -> Result<String, argon2::password_hash::Error> {
 impl Hasher {
     pub fn new() -> Hasher {
         let decoy = hash_now(&format!("decoy-{}", rand::random::<u128>())).expect("hashing a decoy");
-        Hasher { permits: Arc::new(Semaphore::new(AT_ONCE)), decoy: Arc::new(decoy) }
+        Hasher { permits: Arc::new(Semaphore::new(AT_ONCE)), sign_ups: Arc::new(Semaphore::new(SIGN_UPS_AT_ONCE)), decoy: Arc::new(decoy) }
     }
 
+    /// A signed-in resident's new password, in the log-ins' lane.
     pub async fn hash(&self, password: String) -> anyhow::Result<String> {
         let _permit = self.permits.acquire().await?;
+        Ok(tokio::task::spawn_blocking(move || hash_now(&password)).await?.map_err(|e| anyhow::anyhow!("{e}"))?)
+    }
+
+    /// A new account's password, in the sign-ups' own lane.
+    pub async fn hash_for_sign_up(&self, password: String) -> anyhow::Result<String> {
+        let _permit = self.sign_ups.acquire().await?;
         Ok(tokio::task::spawn_blocking(move || hash_now(&password)).await?.map_err(|e| anyhow::anyhow!("{e}"))?)
     }
 

@@ -9,7 +9,7 @@ use app::error::AppError;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
-use domain::accounts::{check_session, AccountId, Email, SessionCheck, TypedPassword, Viewer, IDLE_LIMIT_SECS};
+use domain::accounts::{check_session, AccountId, AccountsFailure, Email, SessionCheck, TypedPassword, Viewer, IDLE_LIMIT_SECS};
 use domain::courses::BoxFuture;
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -90,17 +90,11 @@ impl SessionControl for RequestSession {
         Box::pin(async move {
             let throttle = &self.accounts.throttle;
             throttle.begin_attempt(email.as_str(), self.client).map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
-            match domain::accounts::Accounts::check_password(self.accounts.store.as_ref(), email, password).await {
-                Ok(viewer) => {
-                    throttle.forget_attempt(email.as_str());
-                    self.begin(viewer.id).await?;
-                    Ok(viewer)
-                }
-                Err(e) => {
-                    throttle.failed_from(self.client);
-                    Err(e.into())
-                }
-            }
+            let checked = domain::accounts::Accounts::check_password(self.accounts.store.as_ref(), email, password).await;
+            throttle.end_attempt(email.as_str(), self.client, matches!(checked, Err(AccountsFailure::Refused(_))));
+            let viewer = checked?;
+            self.begin(viewer.id).await?;
+            Ok(viewer)
         })
     }
 
@@ -114,13 +108,15 @@ impl SessionControl for RequestSession {
             let throttle = &self.accounts.throttle;
             let key = format!("account:{}", account.0);
             throttle.begin_attempt(&key, self.client).map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
-            if let Err(e) = domain::accounts::Accounts::change_password(self.accounts.store.as_ref(), account, old, new).await {
-                throttle.failed_from(self.client);
-                return Err(e.into());
-            }
-            throttle.forget_attempt(&key);
+            let changed = domain::accounts::Accounts::change_password(self.accounts.store.as_ref(), account, old, new).await;
+            throttle.end_attempt(&key, self.client, matches!(changed, Err(AccountsFailure::Refused(_))));
+            changed?;
             self.begin(account).await
         })
+    }
+
+    fn admit_sign_up(&self) -> Result<(), AppError> {
+        self.accounts.throttle.admit_sign_up(self.client).map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })
     }
 
     fn start(&self, account: AccountId) -> BoxFuture<'_, Result<(), AppError>> {

@@ -20,6 +20,9 @@ pub struct SqliteAccounts {
     /// change here forgets the account at once; a role changed by `dongne staff add` (another
     /// process) shows within `USER_FRESH`.
     pub recent: Arc<Mutex<LruCache<i64, (SessionUser, Instant)>>>,
+    /// Moves at every `forget`: a read of an account that began before a forget is not kept (it
+    /// may hold the password hash the forget was for, and would keep a stale session alive).
+    forgets: Arc<std::sync::atomic::AtomicU64>,
 }
 
 const USER_FRESH: Duration = Duration::from_secs(30);
@@ -27,7 +30,7 @@ const USER_FRESH: Duration = Duration::from_secs(30);
 impl SqliteAccounts {
     pub fn new(pool: SqlitePool, hasher: Hasher, clock: Arc<dyn Clock>) -> SqliteAccounts {
         let recent = LruCache::new(NonZeroUsize::new(50_000).expect("non-zero"));
-        SqliteAccounts { pool, hasher, clock, recent: Arc::new(Mutex::new(recent)) }
+        SqliteAccounts { pool, hasher, clock, recent: Arc::new(Mutex::new(recent)), forgets: Arc::default() }
     }
 
     fn recent(&self) -> std::sync::MutexGuard<'_, LruCache<i64, (SessionUser, Instant)>> {
@@ -36,7 +39,9 @@ impl SqliteAccounts {
 
     /// Drops the kept copy of an account (its next request reads it again).
     pub fn forget(&self, id: i64) {
-        self.recent().pop(&id);
+        let mut recent = self.recent();
+        self.forgets.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        recent.pop(&id);
     }
 
     /// The account of a session: from memory when seen within `USER_FRESH`.
@@ -46,10 +51,15 @@ impl SqliteAccounts {
                 return Ok(Some(user.clone()));
             }
         }
+        let forgets = self.forgets.load(std::sync::atomic::Ordering::SeqCst);
         let user = self.user(id).await?;
         match &user {
             Some(u) => {
-                self.recent().put(id, (u.clone(), Instant::now()));
+                let mut recent = self.recent();
+                // a password changed while we read: what we read may be from before it
+                if self.forgets.load(std::sync::atomic::Ordering::SeqCst) == forgets {
+                    recent.put(id, (u.clone(), Instant::now()));
+                }
             }
             None => {
                 self.recent().pop(&id);
@@ -120,7 +130,7 @@ impl SqliteAccounts {
 impl Accounts for SqliteAccounts {
     fn sign_up(&self, new: NewAccount) -> BoxFuture<'_, Result<AccountId, AccountsFailure>> {
         Box::pin(async move {
-            let hash = self.hasher.hash(new.password.expose().to_string()).await.map_err(unavailable)?;
+            let hash = self.hasher.hash_for_sign_up(new.password.expose().to_string()).await.map_err(unavailable)?;
             let inserted = sqlx::query("INSERT INTO accounts (email, name, password_hash, resident, created_at) VALUES (?, ?, ?, ?, ?)")
                 .bind(new.email.as_str())
                 .bind(&new.name)

@@ -21,7 +21,9 @@ use std::collections::{BTreeSet, VecDeque};
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
-use tokio::sync::{broadcast, Notify};
+use crate::serve::slots::{KeyedSlots, Slot};
+use std::net::IpAddr;
+use tokio::sync::{broadcast, Notify, OwnedSemaphorePermit, Semaphore};
 
 /// Readings arriving within this long of the first are sent as one update.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
@@ -39,16 +41,43 @@ pub struct LiveEvent {
     pub data: Arc<str>,
 }
 
+/// Streams open at once: half of the default 2,048 connections, so pages always keep the other
+/// half however many streams are asked for.
+pub const MAX_STREAMS: usize = 1024;
+/// Streams one address may hold open (a resident's tabs, a household behind one router). Loopback
+/// peers are not capped per address: they are this machine (a local proxy not declared with
+/// `DONGNE_TRUST_FORWARDED`, behind which every visitor is one address; the benchmarks).
+pub const STREAMS_PER_ADDRESS: usize = 16;
+
 pub struct Hub {
     sender: broadcast::Sender<LiveEvent>,
     dirty: Mutex<BTreeSet<SensorId>>,
     wake: Notify,
+    streams: Arc<Semaphore>,
+    streams_per_address: Arc<KeyedSlots<IpAddr>>,
 }
 
 impl Hub {
     pub fn new() -> Hub {
         let (sender, _) = broadcast::channel(CHANNEL_CAPACITY);
-        Hub { sender, dirty: Mutex::new(BTreeSet::new()), wake: Notify::new() }
+        Hub {
+            sender,
+            dirty: Mutex::new(BTreeSet::new()),
+            wake: Notify::new(),
+            streams: Arc::new(Semaphore::new(MAX_STREAMS)),
+            streams_per_address: KeyedSlots::new(STREAMS_PER_ADDRESS),
+        }
+    }
+
+    /// A place for one more stream from `address`: 429 when the address holds its share, 503 when
+    /// every stream place is taken. The places are given back when the stream ends.
+    fn admit(&self, address: Option<IpAddr>) -> Result<(OwnedSemaphorePermit, Option<Slot<IpAddr>>), AppError> {
+        let share = match address.filter(|ip| !ip.is_loopback()) {
+            Some(ip) => Some(self.streams_per_address.try_take(ip).ok_or(AppError::TooManyRequests { retry_after_secs: 30 })?),
+            None => None,
+        };
+        let place = self.streams.clone().try_acquire_owned().map_err(|_| AppError::Unavailable)?;
+        Ok((place, share))
     }
 
     /// Starts the one task that turns stored readings into events (needs a Tokio runtime). It
@@ -167,12 +196,14 @@ pub fn district_json(snapshot: &Snapshot) -> Value {
 /// (`serve`), and what keeps proxies from closing it.
 pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
-/// One listener's state: events waiting to be written, the channel, its filter.
+/// One listener's state: events waiting to be written, the channel, its filter, and the stream
+/// places it holds until it ends.
 struct Listener {
     pending: VecDeque<LiveEvent>,
     receiver: broadcast::Receiver<LiveEvent>,
     only: Option<SensorId>,
     data: Arc<SqliteAir>,
+    _places: (OwnedSemaphorePermit, Option<Slot<IpAddr>>),
 }
 
 impl Listener {
@@ -212,16 +243,22 @@ impl Listener {
 }
 
 /// `GET /api/v1/air/stream[?sensor=DB-001]`: server-sent events. First the current state (one
-/// `sensor` event per sensor followed, then `district`), then every change as it is stored.
-pub async fn stream(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+/// `sensor` event per sensor followed, then `district`), then every change as it is stored. At most
+/// `STREAMS_PER_ADDRESS` from one address (429) and `MAX_STREAMS` in all (503).
+pub async fn stream(State(state): State<AppState>, RawQuery(raw): RawQuery, request: axum::extract::Request) -> Response {
     let only = match stream_filter(raw.as_deref().unwrap_or("")) {
         Ok(only) => only,
         Err(e) => return ApiError(e).into_response(),
     };
+    let places = match state.air.hub.admit(state.edges.client_ip(&request)) {
+        Ok(places) => places,
+        Err(e) => return ApiError(e).into_response(),
+    };
+    drop(request);
     // subscribe before reading the state, so nothing stored in between is missed
     let receiver = state.air.hub.subscribe();
     let data = state.air.data.clone();
-    let mut listener = Listener { pending: VecDeque::new(), receiver, only, data };
+    let mut listener = Listener { pending: VecDeque::new(), receiver, only, data, _places: places };
     listener.catch_up().await;
     if let Some(only) = &listener.only {
         // the district event is always there; a sensor event only for a registered sensor

@@ -10,7 +10,10 @@
 //! 2. the timestamp is within ±`MAX_SKEW_SECS` of our clock (401 `stale_timestamp`) — checked
 //!    before the device so the answer says nothing about which devices exist;
 //! 3. the device has a live key (401 `unauthorized`);
-//! 4. the body arrives within 1 MiB (413) and in time (408);
+//! 4. the body arrives within 1 MiB (413) and in time (408), while the device holds at most
+//!    `BODIES_PER_DEVICE` and its address `BODIES_PER_ADDRESS` of the route's 64 places for bodies
+//!    (503 `busy` beyond): sensor ids are public, so slow bodies naming one must not take the
+//!    places of every other sensor;
 //! 5. the signature over method, path, timestamp, sequence and body verifies (401
 //!    `unauthorized`, the same answer as an unknown or revoked device: a caller cannot tell
 //!    which devices exist or which keys were revoked);
@@ -26,6 +29,7 @@
 use super::registry;
 use super::store::{self, Stored, StoreError};
 use crate::group_commit::GroupCommit;
+use crate::serve::slots::KeyedSlots;
 use crate::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -53,6 +57,15 @@ const BODY_TIME: Duration = Duration::from_secs(10);
 /// is told to come back in a second. A body that has arrived gives its place back at once, so
 /// hundreds of quick pushes at a time are not held up.
 const BODIES_AT_ONCE: usize = 64;
+
+/// Of those places, what one device and one address may hold. A sensor sends one batch at a time;
+/// an address may front a few (a gateway). Loopback peers are not capped per address: they are
+/// this machine (the simulator, or a proxy not declared with `DONGNE_TRUST_FORWARDED`, behind which
+/// every visitor would be one address).
+pub(crate) const BODIES_PER_DEVICE: usize = 2;
+pub(crate) const BODIES_PER_ADDRESS: usize = 8;
+/// A body of a batch (at most 1 MiB, usually a few KB) that takes longer than this is trickled.
+const DEVICE_BODY_TIME: Duration = Duration::from_secs(5);
 
 /// The places for bodies being read on one machine route.
 pub(crate) fn body_slots() -> Arc<tokio::sync::Semaphore> {
@@ -95,6 +108,18 @@ impl Refusal {
 
     pub(crate) fn too_large() -> Refusal {
         Refusal::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", "요청이 1 MiB를 넘습니다.", "The request body is larger than 1 MiB.")
+    }
+
+    /// The places for bodies are taken (all of them, or this caller's share): come back in a second.
+    pub(crate) fn busy() -> Refusal {
+        let mut busy = Refusal::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "요청이 한꺼번에 많이 왔습니다. 1초 뒤에 다시 보내 주세요.",
+            "Too many requests at once; please send again in a second.",
+        );
+        busy.retry_after = Some(1);
+        busy
     }
 
     pub(crate) fn unavailable() -> Refusal {
@@ -180,10 +205,19 @@ struct Ingest {
     writer: GroupCommit,
     limiter: Arc<RateLimiter>,
     bodies: Arc<tokio::sync::Semaphore>,
+    per_device: Arc<KeyedSlots<SensorId>>,
+    per_address: Arc<KeyedSlots<std::net::IpAddr>>,
 }
 
 pub fn routes(state: AppState) -> Router {
-    let ingest = Ingest { writer: GroupCommit::start(state.pool.clone()), limiter: Arc::new(RateLimiter::default()), bodies: body_slots(), state };
+    let ingest = Ingest {
+        writer: GroupCommit::start(state.pool.clone()),
+        limiter: Arc::new(RateLimiter::default()),
+        bodies: body_slots(),
+        per_device: KeyedSlots::new(BODIES_PER_DEVICE),
+        per_address: KeyedSlots::new(BODIES_PER_ADDRESS),
+        state,
+    };
     machine_edges(Router::new().route(PATH, post(receive)).with_state(ingest))
 }
 
@@ -255,6 +289,7 @@ impl Signed {
 }
 
 async fn accept(ingest: &Ingest, request: Request) -> Result<(StatusCode, Stored), Refusal> {
+    let address = ingest.state.edges.client_ip(&request).filter(|ip| !ip.is_loopback());
     let (parts, body) = request.into_parts();
     let declared = header_text(&parts.headers, header::CONTENT_LENGTH.as_str()).and_then(digits::<u64>);
     if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
@@ -273,7 +308,16 @@ async fn accept(ingest: &Ingest, request: Request) -> Result<(StatusCode, Stored
     let pool = &ingest.state.pool;
     let lookup = |fresh| registry::stored_key(pool, &signed.device, fresh);
     let cached = lookup(false).await.map_err(db_failed)?.ok_or_else(Refusal::unauthorized)?;
-    let bytes = read_body(body, &ingest.bodies).await?;
+    // the device's and the address's share of the places, held while the body is read (a body
+    // that has arrived gives them back at once)
+    let bytes = {
+        let _device_place = ingest.per_device.try_take(signed.device.clone()).ok_or_else(Refusal::busy)?;
+        let _address_place = match address {
+            Some(ip) => Some(ingest.per_address.try_take(ip).ok_or_else(Refusal::busy)?),
+            None => None,
+        };
+        read_body_within(body, &ingest.bodies, DEVICE_BODY_TIME).await?
+    };
     let verify = |key: &signing::StoredKey| key.verify("POST", PATH, signed.timestamp, signed.sequence as u64, &bytes, &signed.signature);
     if !verify(&cached) {
         // the cached key may be one another process has just replaced: ask once more
@@ -334,17 +378,13 @@ pub(crate) fn short(text: &str) -> String {
 /// Reads the body within `BODY_LIMIT` (refused as soon as it is exceeded, without reading the
 /// rest) and within `BODY_TIME`.
 pub(crate) async fn read_body(body: Body, slots: &tokio::sync::Semaphore) -> Result<Vec<u8>, Refusal> {
+    read_body_within(body, slots, BODY_TIME).await
+}
+
+/// `read_body` with its own time for the body.
+pub(crate) async fn read_body_within(body: Body, slots: &tokio::sync::Semaphore, time: Duration) -> Result<Vec<u8>, Refusal> {
     use futures_util::StreamExt;
-    let Ok(_slot) = slots.try_acquire() else {
-        let mut busy = Refusal::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "busy",
-            "요청이 한꺼번에 많이 왔습니다. 1초 뒤에 다시 보내 주세요.",
-            "Too many requests at once; please send again in a second.",
-        );
-        busy.retry_after = Some(1);
-        return Err(busy);
-    };
+    let Ok(_slot) = slots.try_acquire() else { return Err(Refusal::busy()) };
     let read = async {
         let mut stream = body.into_data_stream();
         let mut bytes = Vec::new();
@@ -357,7 +397,7 @@ pub(crate) async fn read_body(body: Body, slots: &tokio::sync::Semaphore) -> Res
         }
         Ok(bytes)
     };
-    match tokio::time::timeout(BODY_TIME, read).await {
+    match tokio::time::timeout(time, read).await {
         Ok(result) => result,
         Err(_) => Err(Refusal::new(StatusCode::REQUEST_TIMEOUT, "too_slow", "요청이 너무 느리게 도착했습니다.", "The request body arrived too slowly.")),
     }

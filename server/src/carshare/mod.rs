@@ -8,6 +8,7 @@
 pub mod api;
 pub mod bikes;
 pub mod licence_key;
+mod disputes;
 mod notices;
 pub mod seed;
 pub mod store;
@@ -124,10 +125,35 @@ impl CarShare for SqliteCarShare {
 
     fn save_licence(&self, account: AccountId, licence: Licence, digits: String, now: SeoulTime) -> BoxFuture<'_, CarResult<Licence>> {
         let fingerprint = self.licence_key.fingerprint(&digits);
-        Box::pin(self.write("save_licence", move || {
-            let (licence, fingerprint) = (licence.clone(), fingerprint.clone());
-            Box::new(move |c| Box::pin(async move { store::save_licence(c, account, &licence, &fingerprint, now).await }))
-        }))
+        Box::pin(async move {
+            let saved = self
+                .write("save_licence", || {
+                    let (licence, fingerprint) = (licence.clone(), fingerprint.clone());
+                    Box::new(move |c| Box::pin(async move { store::save_licence(c, account, &licence, &fingerprint, now).await }))
+                })
+                .await;
+            if let Err(CarFailure::Refused(CarError::LicenceElsewhere)) = &saved {
+                // the refusal's savepoint is gone: the claim is written on its own
+                let filed = self
+                    .write("file_licence_dispute", || {
+                        let (licence, fingerprint) = (licence.clone(), fingerprint.clone());
+                        Box::new(move |c| Box::pin(async move { disputes::file(c, account, &licence, &fingerprint, now).await }))
+                    })
+                    .await;
+                if let Err(e) = filed {
+                    tracing::warn!(error = ?e, "a licence claim was not filed");
+                }
+            }
+            saved
+        })
+    }
+
+    fn licence_disputes(&self) -> BoxFuture<'_, Result<Vec<LicenceDispute>, StorageUnavailable>> {
+        Box::pin(self.read("licence_disputes", move |mut c| async move { disputes::open(&mut c).await }))
+    }
+
+    fn resolve_dispute(&self, id: i64, move_it: bool, now: SeoulTime) -> BoxFuture<'_, CarResult<()>> {
+        Box::pin(self.write("resolve_licence_dispute", move || Box::new(move |c| Box::pin(async move { disputes::resolve(c, id, move_it, now).await }))))
     }
 
     fn book(&self, req: TripRequest, now: SeoulTime) -> BoxFuture<'_, CarResult<Trip>> {

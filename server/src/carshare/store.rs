@@ -247,6 +247,23 @@ async fn licence_covers(conn: &mut SqliteConnection, kind: ResourceKind, account
     Ok(())
 }
 
+/// The account's trips of `kind` still to come stay under the kind's cap (`booking_caps`, read in
+/// the same write transaction as the insert that follows).
+async fn within_cap(conn: &mut SqliteConnection, kind: ResourceKind, account: AccountId, now: SeoulTime) -> Done<()> {
+    let cap: Option<i64> = sqlx::query_scalar("SELECT max_ahead FROM booking_caps WHERE kind = ?").bind(kind.slug()).fetch_optional(&mut *conn).await?;
+    let Some(max) = cap else { return Ok(()) };
+    let ahead: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM car_trips WHERE account_id = ? AND kind = ? AND status = 'booked' AND starts > ?")
+        .bind(account.0)
+        .bind(kind.slug())
+        .bind(unix(now))
+        .fetch_one(&mut *conn)
+        .await?;
+    if ahead >= max {
+        return Err(CarError::TooManyAhead { kind, max: max as u32 }.into());
+    }
+    Ok(())
+}
+
 /// An overlap the domain's check should have caught, refused by the triggers: said as `Taken`.
 fn overlap_or(e: sqlx::Error) -> Fail {
     match &e {
@@ -276,6 +293,7 @@ pub(crate) async fn book(conn: &mut SqliteConnection, req: &TripRequest, now: Se
     // the request's window is checked again here: the port is the authority, whoever built it
     let window = TripWindow::new(req.window.start(), req.window.end(), &rules, now)?;
     resource(&mut *conn, req.kind, req.resource).await?;
+    within_cap(&mut *conn, req.kind, req.account, now).await?;
     licence_covers(&mut *conn, req.kind, req.account, window.end()).await?;
     fits(&mut *conn, req.kind, req.resource, window, None).await?;
     let price = tariff(req.kind).quote(window).total;

@@ -39,6 +39,10 @@ pub struct Cli {
     /// For tests only: the server's clock starts at this Seoul time (2026-11-23T23:45) and runs on
     #[arg(long, env = "DONGNE_CLOCK", global = true)]
     clock: Option<String>,
+    /// The site's public address, e.g. https://dongne.example, for links that leave the site (a
+    /// calendar feed's). Default: http(s)://LEPTOS_SITE_ADDR
+    #[arg(long, env = "DONGNE_PUBLIC_URL", global = true)]
+    public_url: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -106,15 +110,16 @@ pub async fn run(started: Instant) -> anyhow::Result<()> {
 async fn serve(pool: sqlx::SqlitePool, cli: &Cli, started: Instant, simulate_sensors: bool) -> anyhow::Result<()> {
     courses::seed_on_first_start(&pool).await?;
     let addr = cli.site_addr;
+    let secure = cli.secure_cookies.unwrap_or(!addr.ip().is_loopback() || cli.trust_forwarded);
+    let public_url = public_origin(cli.public_url.as_deref(), secure, addr)?;
     let settings = Settings {
         leptos_options: leptos_options(&cli.site_root, addr),
         page_cache_bytes: cli.page_cache << 20,
         edges: EdgeConfig { trust_forwarded: cli.trust_forwarded },
         // behind a TLS proxy the server usually listens on loopback: trusting the proxy means https
-        session_cookie: crate::accounts::CookiePolicy {
-            secure: cli.secure_cookies.unwrap_or(!addr.ip().is_loopback() || cli.trust_forwarded),
-        },
+        session_cookie: crate::accounts::CookiePolicy { secure },
         simulated_air: simulate_sensors,
+        public_url,
     };
     let clock: Arc<dyn domain::Clock> = match cli.clock.as_deref() {
         None => Arc::new(crate::clock::SystemClock),
@@ -156,4 +161,29 @@ async fn reload_on_hangup(state: AppState) {
 
 async fn shutdown() {
     let _ = tokio::signal::ctrl_c().await;
+}
+
+/// The public address from `DONGNE_PUBLIC_URL` (`http(s)://host[:port]`, nothing after it), or the
+/// address served on.
+fn public_origin(configured: Option<&str>, secure: bool, addr: SocketAddr) -> anyhow::Result<String> {
+    let Some(url) = configured.map(|u| u.trim().trim_end_matches('/')).filter(|u| !u.is_empty()) else {
+        return Ok(format!("{}://{addr}", if secure { "https" } else { "http" }));
+    };
+    let host = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    match host {
+        Some(h) if !h.is_empty() && h.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b)) => Ok(url.to_string()),
+        _ => anyhow::bail!("DONGNE_PUBLIC_URL must be http(s)://host[:port], without a path: {url}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_public_address_is_an_origin_or_the_address_served_on() {
+        let addr = "127.0.0.1:3000".parse().unwrap();
+        assert_eq!(super::public_origin(None, false, addr).unwrap(), "http://127.0.0.1:3000");
+        assert_eq!(super::public_origin(Some("https://dongne.example/"), true, addr).unwrap(), "https://dongne.example");
+        assert!(super::public_origin(Some("https://dongne.example/x"), true, addr).is_err());
+        assert!(super::public_origin(Some("javascript:alert(1)"), true, addr).is_err());
+    }
 }

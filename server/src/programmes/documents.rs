@@ -2,9 +2,13 @@
 //! /programmes/applications/{reference}/documents`, multipart `kind` + `file`, up to 10 MB, outside
 //! the pages' 64 KB limit but behind the same refusal of cross-site writes), judged by their bytes,
 //! and read back (`GET /programmes/applications/{reference}/documents/{id}`) only by the applicant
-//! and staff, as a download that is never kept by a cache. A plain form (JavaScript off) is sent
-//! back to the application's page, with the refusal shown there; a client that asks for JSON gets
-//! the status and the refusal as JSON.
+//! and, once it is sent, staff, as a download that is never kept by a cache. A plain form
+//! (JavaScript off) is sent back to the application's page, with the refusal shown there; a client
+//! that asks for JSON gets the status and the refusal as JSON.
+//!
+//! Limits before work: a guest, or a reference that is not the caller's draft, is answered before a
+//! byte of the body is read (a 10 MB body must not be read for someone who may not send it); the
+//! edges cap uploads in flight (`edges::around_uploads`); the body has a minute to arrive.
 
 use crate::error::{back_to_form, ApiError};
 use crate::AppState;
@@ -26,6 +30,8 @@ use super::store::SqliteProgrammes;
 pub fn upload_routes(state: AppState) -> Router {
     let routes = Router::new()
         .route("/programmes/applications/{reference}/documents", post(upload))
+        // axum's `Multipart` stops at 2 MiB unless told; the edges hold the real limit
+        .layer(axum::extract::DefaultBodyLimit::max(crate::edges::UPLOAD_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.accounts.clone(), crate::accounts::session::attach_viewer))
         .layer(state.accounts.layer(state.session_cookie))
         .with_state(state.clone());
@@ -48,27 +54,53 @@ fn wants_json(headers: &HeaderMap) -> bool {
     headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json"))
 }
 
-/// The kind and the file out of the form, at most one of each.
-async fn read_form(mut form: Multipart) -> Result<(DocumentKind, String, Vec<u8>), AppError> {
-    let unreadable = || AppError::bad_request("올린 양식을 읽을 수 없습니다. 다시 시도해 주세요.", "The form could not be read. Please try again.");
+/// The kind and the file out of the form, at most one of each, within `edges::UPLOAD_TIME`.
+async fn read_form(form: Multipart) -> Result<(DocumentKind, String, Vec<u8>), AppError> {
+    match tokio::time::timeout(crate::edges::UPLOAD_TIME, read_fields(form)).await {
+        Ok(read) => read,
+        Err(_) => Err(AppError::bad_request(
+            "파일이 1분 안에 다 오지 않았습니다. 연결이 좋은 곳에서 다시 올려 주세요.",
+            "The file did not arrive within a minute. Please upload it again on a better connection.",
+        )),
+    }
+}
+
+async fn read_fields(mut form: Multipart) -> Result<(DocumentKind, String, Vec<u8>), AppError> {
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return AppError::bad_request("파일이 10 MB를 넘습니다. 더 작게 만들어 올려 주세요.", "The file is larger than 10 MB. Please make it smaller and upload it again.");
+        }
+        AppError::bad_request("올린 양식을 읽을 수 없습니다. 다시 시도해 주세요.", "The form could not be read. Please try again.")
+    };
+    let odd = || AppError::bad_request("올린 양식을 읽을 수 없습니다. 다시 시도해 주세요.", "The form could not be read. Please try again.");
     let (mut kind, mut file) = (None, None);
-    while let Some(field) = form.next_field().await.map_err(|_| unreadable())? {
+    while let Some(field) = form.next_field().await.map_err(unreadable)? {
         match field.name() {
             Some("kind") if kind.is_none() => {
-                let text = field.text().await.map_err(|_| unreadable())?;
+                let text = field.text().await.map_err(unreadable)?;
                 kind = Some(DocumentKind::parse(&text).map_err(refused)?);
             }
             Some("file") if file.is_none() => {
                 let name = display_name(field.file_name().unwrap_or(""));
-                let bytes = field.bytes().await.map_err(|_| unreadable())?;
+                let bytes = field.bytes().await.map_err(unreadable)?;
                 file = Some((name, bytes.to_vec()));
             }
-            _ => return Err(unreadable()),
+            _ => return Err(odd()),
         }
     }
     let kind = kind.ok_or_else(|| refused(ProgrammeError::BadDocumentKind))?;
     let (name, bytes) = file.ok_or_else(|| refused(ProgrammeError::EmptyFile))?;
     Ok((kind, name, bytes))
+}
+
+/// Whether `reference` is `viewer`'s own draft, asked before its body is read: a stranger's
+/// reference is 404 and a sent application 409, with nothing read.
+async fn may_upload(store: &SqliteProgrammes, viewer: &Viewer, reference: &BookingRef) -> Result<(), AppError> {
+    let application = store.application(viewer.id, reference.clone()).await.map_err(super::api::app_error)?.ok_or(AppError::NotFound)?;
+    if application.state != domain::programmes::ApplicationState::Draft {
+        return Err(refused(ProgrammeError::AlreadySent));
+    }
+    Ok(())
 }
 
 async fn upload(State(state): State<AppState>, Path(raw): Path<String>, viewer: Option<Extension<Viewer>>, headers: HeaderMap, form: Multipart) -> Response {
@@ -80,9 +112,10 @@ async fn upload(State(state): State<AppState>, Path(raw): Path<String>, viewer: 
     let outcome = async {
         let Extension(viewer) = viewer.ok_or(AppError::SignInRequired)?;
         let reference = reference(&raw)?;
+        let store = SqliteProgrammes::new(state.pool.clone());
+        may_upload(&store, &viewer, &reference).await?;
         let (kind, name, bytes) = read_form(form).await?;
         let file = FileKind::sniff(&bytes).map_err(refused)?;
-        let store = SqliteProgrammes::new(state.pool.clone());
         let info = store.add_document(viewer.id, reference, kind, file, name, bytes, state.clock.now()).await.map_err(super::api::app_error)?;
         Ok::<_, AppError>(info)
     }
@@ -107,9 +140,16 @@ async fn download(State(state): State<AppState>, Path((raw, id)): Path<(String, 
         let Extension(viewer) = viewer.ok_or(AppError::SignInRequired)?;
         let reference = reference(&raw)?;
         let id: i64 = id.parse().ok().filter(|n| *n > 0).ok_or(AppError::NotFound)?;
-        let reader = (!viewer.is_staff()).then_some(viewer.id);
         let store = SqliteProgrammes::new(state.pool.clone());
-        store.document(reader, reference, id).await.map_err(super::api::app_error)?.ok_or(AppError::NotFound)
+        // the applicant's own, first; staff read only what was sent (drafts are hidden from them
+        // everywhere else too)
+        if let Some(found) = store.document(Some(viewer.id), reference.clone(), id).await.map_err(super::api::app_error)? {
+            return Ok(found);
+        }
+        if viewer.is_staff() && store.any(reference.clone()).await.map_err(super::api::app_error)?.is_some() {
+            return store.document(None, reference, id).await.map_err(super::api::app_error)?.ok_or(AppError::NotFound);
+        }
+        Err(AppError::NotFound)
     }
     .await;
     match outcome {

@@ -1,7 +1,11 @@
-//! The programmes' storage over `0012_programmes.sql`: rounds, applications with their answers as
-//! JSON, and documents as blobs in the database (outside the web root; read only through the
-//! applicant's or staff's route). Every write is one `BEGIN IMMEDIATE` transaction that re-reads
-//! what the rule depends on; the table's UNIQUE keys stop two racing starts that pass it together.
+//! The programmes' storage over `0012_programmes.sql` and `0018_application_drafts.sql`: rounds,
+//! applications with their answers as JSON, and documents as blobs in the database (outside the web
+//! root; read only through the applicant's or staff's route). Every write is one `BEGIN IMMEDIATE`
+//! transaction that re-reads what the rule depends on; the table's unique indexes stop two racing
+//! starts (one live application per account and round) or sends (one sent application per business
+//! and round) that pass it together. Drafts hold no business's place; they expire
+//! (`domain::programmes::applications::draft_expired`) in every write that could meet one, and in
+//! the hourly chore.
 
 use crate::seats::notices::{write_message, Notice};
 use crate::seats::{parse_time, time_text};
@@ -141,6 +145,43 @@ async fn by_reference(conn: &mut SqliteConnection, reference: &BookingRef, accou
     Ok(found.into_iter().next())
 }
 
+/// Marks the drafts that have expired at `now` as withdrawn (`draft_expired`: 14 days unsent, or
+/// their round closed); how many.
+pub async fn expire_drafts(conn: &mut SqliteConnection, now: SeoulTime) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "UPDATE applications SET state = 'withdrawn', withdrawn_at = ?1 WHERE state = 'draft' \
+         AND (created_at <= ?2 OR round_id IN (SELECT id FROM loan_rounds WHERE closes < ?3))",
+    )
+    .bind(time_text(now))
+    .bind(time_text(applications::drafts_expire_before(now)))
+    .bind(now.date().to_string())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Expires drafts every hour (writes expire them too; this keeps the resident's list true).
+pub fn start_chore(state: &crate::AppState) {
+    let (pool, clock) = (state.pool.clone(), state.clock.clone());
+    tokio::spawn(async move {
+        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            hourly.tick().await;
+            let expired = async {
+                let mut tx = crate::db::begin_write(&pool).await?;
+                let n = expire_drafts(&mut tx, clock.now()).await?;
+                tx.commit().await?;
+                Ok::<_, sqlx::Error>(n)
+            };
+            match expired.await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(n, "unsent drafts expired"),
+                Err(e) => tracing::warn!(error = %e, "expiring drafts failed"),
+            }
+        }
+    });
+}
+
 fn decided_notice(application: &Application) -> Notice {
     let what = |lang| format!("{} ({})", application.kind.label(lang), application.reference);
     match application.state {
@@ -190,8 +231,9 @@ impl Programmes for SqliteProgrammes {
                 (ApplicationKind::SmeLoan, None) => return Err(ProgrammeError::BadRound.into()),
                 (ApplicationKind::VeteransAllowance, _) => None,
             };
+            expire_drafts(&mut tx, now).await.map_err(&fail)?;
             let round_key = round.as_ref().map_or(0, |r| i64::from(r.id));
-            let existing: Option<String> = sqlx::query_scalar("SELECT reference FROM applications WHERE account_id = ? AND kind = ? AND round_key = ?")
+            let existing: Option<String> = sqlx::query_scalar("SELECT reference FROM applications WHERE account_id = ? AND kind = ? AND round_key = ? AND state <> 'withdrawn'")
                 .bind(account.0)
                 .bind(kind.slug())
                 .bind(round_key)
@@ -201,21 +243,12 @@ impl Programmes for SqliteProgrammes {
             if let Some(reference) = existing {
                 return Err(ProgrammeError::AlreadyApplied { reference }.into());
             }
+            // the business's place is not asked for here: a draft holds none (and a start must not
+            // tell anyone whether a business applied); sending does (`submit`)
             let business = match &answers {
                 Answers::SmeLoan(a) => Some(a.business_number.clone()),
                 Answers::VeteransAllowance(_) => None,
             };
-            if let Some(number) = &business {
-                let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM applications WHERE round_id = ? AND business_number = ?")
-                    .bind(round_key)
-                    .bind(number)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(&fail)?;
-                if taken.is_some() {
-                    return Err(ProgrammeError::BusinessAlreadyApplied.into());
-                }
-            }
             let reference = BookingRef::with_letter(kind.letter(), rand::random::<u64>());
             let json = serde_json::to_string(&answers).map_err(|_| ProgrammeFailure::Unavailable)?;
             let inserted = sqlx::query(
@@ -263,7 +296,11 @@ impl Programmes for SqliteProgrammes {
         Box::pin(async move {
             let fail = unavailable("add a document");
             let mut tx = crate::db::begin_write(&self.pool).await.map_err(&fail)?;
+            expire_drafts(&mut tx, now).await.map_err(&fail)?;
             let application = by_reference(&mut tx, &reference, Some(account)).await.map_err(&fail)?.ok_or(ProgrammeError::NoSuchApplication)?;
+            if application.state == ApplicationState::Withdrawn {
+                return Err(ProgrammeError::Withdrawn.into());
+            }
             if application.state != ApplicationState::Draft {
                 return Err(ProgrammeError::AlreadySent.into());
             }
@@ -309,7 +346,11 @@ impl Programmes for SqliteProgrammes {
         Box::pin(async move {
             let fail = unavailable("send an application");
             let mut tx = crate::db::begin_write(&self.pool).await.map_err(&fail)?;
+            expire_drafts(&mut tx, now).await.map_err(&fail)?;
             let application = by_reference(&mut tx, &reference, Some(account)).await.map_err(&fail)?.ok_or(ProgrammeError::NoSuchApplication)?;
+            if application.state == ApplicationState::Withdrawn {
+                return Err(ProgrammeError::Withdrawn.into());
+            }
             if application.state != ApplicationState::Draft {
                 return Err(ProgrammeError::AlreadySent.into());
             }
@@ -324,9 +365,52 @@ impl Programmes for SqliteProgrammes {
             if !missing.is_empty() {
                 return Err(ProgrammeError::MissingDocuments { missing }.into());
             }
-            sqlx::query("UPDATE applications SET state = 'submitted', submitted_at = ? WHERE reference = ? AND state = 'draft'")
+            // only now does the application take its business's place in the round: one sent
+            // application per business (the unique index answers two sends that pass this together)
+            if let Answers::SmeLoan(answers) = &application.answers {
+                let taken: Option<i64> = sqlx::query_scalar(
+                    "SELECT id FROM applications WHERE round_id = ? AND business_number = ? AND state IN ('submitted', 'approved', 'rejected')",
+                )
+                .bind(application.round.as_ref().map(|r| i64::from(r.id)))
+                .bind(&answers.business_number)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(&fail)?;
+                if taken.is_some() {
+                    return Err(ProgrammeError::BusinessAlreadyApplied.into());
+                }
+            }
+            let sent = sqlx::query("UPDATE applications SET state = 'submitted', submitted_at = ? WHERE reference = ? AND state = 'draft'")
                 .bind(time_text(now))
                 .bind(reference.as_str())
+                .execute(&mut *tx)
+                .await;
+            match sent {
+                Ok(_) => {}
+                Err(e) if is_unique_violation(&e) => return Err(ProgrammeError::BusinessAlreadyApplied.into()),
+                Err(e) => return Err(fail(e)),
+            }
+            let application = by_reference(&mut tx, &reference, Some(account)).await.map_err(&fail)?.ok_or(ProgrammeFailure::Unavailable)?;
+            tx.commit().await.map_err(&fail)?;
+            Ok(application)
+        })
+    }
+
+    fn withdraw(&self, account: AccountId, reference: BookingRef, now: SeoulTime) -> BoxFuture<'_, ProgrammeResult<Application>> {
+        Box::pin(async move {
+            let fail = unavailable("withdraw an application");
+            let mut tx = crate::db::begin_write(&self.pool).await.map_err(&fail)?;
+            expire_drafts(&mut tx, now).await.map_err(&fail)?;
+            let application = by_reference(&mut tx, &reference, Some(account)).await.map_err(&fail)?.ok_or(ProgrammeError::NoSuchApplication)?;
+            match application.state {
+                ApplicationState::Draft => {}
+                ApplicationState::Withdrawn => return Err(ProgrammeError::Withdrawn.into()),
+                _ => return Err(ProgrammeError::AlreadySent.into()),
+            }
+            sqlx::query("UPDATE applications SET state = 'withdrawn', withdrawn_at = ? WHERE reference = ? AND account_id = ? AND state = 'draft'")
+                .bind(time_text(now))
+                .bind(reference.as_str())
+                .bind(account.0)
                 .execute(&mut *tx)
                 .await
                 .map_err(&fail)?;
@@ -339,7 +423,7 @@ impl Programmes for SqliteProgrammes {
     fn for_review(&self) -> BoxFuture<'_, ProgrammeResult<Vec<Application>>> {
         Box::pin(async move {
             let mut conn = self.pool.acquire().await.map_err(unavailable("list for review"))?;
-            applications_where(&mut conn, "a.state <> 'draft'", None, None).await.map_err(unavailable("list for review"))
+            applications_where(&mut conn, "a.state IN ('submitted', 'approved', 'rejected')", None, None).await.map_err(unavailable("list for review"))
         })
     }
 
@@ -347,8 +431,8 @@ impl Programmes for SqliteProgrammes {
         Box::pin(async move {
             let mut conn = self.pool.acquire().await.map_err(unavailable("read an application"))?;
             let found = by_reference(&mut conn, &reference, None).await.map_err(unavailable("read an application"))?;
-            // staff see what was sent, not residents' drafts
-            Ok(found.filter(|a| a.state != ApplicationState::Draft))
+            // staff see what was sent, not residents' drafts (nor withdrawn ones)
+            Ok(found.filter(|a| a.state.was_sent()))
         })
     }
 

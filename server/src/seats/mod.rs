@@ -16,7 +16,7 @@ pub(crate) use rows::{session_from, SESSION_COLUMNS};
 use domain::accounts::{AccountId, ChildId};
 use domain::courses::BoxFuture;
 use domain::seats::*;
-use domain::SeoulTime;
+use domain::{IsoDate, SeoulTime};
 use rows::Done;
 use sqlx::SqlitePool;
 use std::future::Future;
@@ -141,7 +141,7 @@ impl SeatBook for SqliteSeats {
         Box::pin(run("unread_count", move || reads::unread_count(&self.pool, account)))
     }
 
-    fn stats_by_branch_week(&self) -> BoxFuture<'_, SeatResult<Vec<WeekStats>>> {
-        Box::pin(run("stats_by_branch_week", move || reads::stats_by_branch_week(&self.pool)))
+    fn stats_by_branch_week(&self, kind: Kind, since: IsoDate) -> BoxFuture<'_, SeatResult<Vec<WeekStats>>> {
+        Box::pin(run("stats_by_branch_week", move || reads::stats_by_branch_week(&self.pool, kind, since)))
     }
 }

@@ -72,13 +72,18 @@ pub(crate) async fn unread_count(pool: &SqlitePool, account: AccountId) -> Done<
 }
 
 /// Per resource and ISO week: SQL sums per session day (SQLite has no ISO week), Rust folds the
-/// days into weeks.
-pub(crate) async fn stats_by_branch_week(pool: &SqlitePool) -> Done<Vec<WeekStats>> {
+/// days into weeks. Only `kind`'s sessions from `since` on are read, through
+/// `seat_sessions_by_kind_start` (`0017`) and `bookings_of_session`: the cost is the window's, not
+/// that of every booking ever made.
+pub(crate) async fn stats_by_branch_week(pool: &SqlitePool, kind: Kind, since: IsoDate) -> Done<Vec<WeekStats>> {
     let rows = sqlx::query(
         "SELECT s.kind, s.resource, substr(s.starts_at, 1, 10) AS day, COUNT(*) AS made, \
          SUM(b.status = 'cancelled') AS cancelled, SUM(b.status = 'no_show') AS no_shows \
-         FROM bookings b JOIN seat_sessions s ON s.id = b.session_id GROUP BY s.kind, s.resource, day",
+         FROM seat_sessions s INDEXED BY seat_sessions_by_kind_start JOIN bookings b ON b.session_id = s.id \
+         WHERE s.kind = ? AND s.starts_at >= ? GROUP BY s.kind, s.resource, day",
     )
+    .bind(kind.slug())
+    .bind(since.to_string())
     .fetch_all(pool)
     .await?;
     let mut weeks: BTreeMap<(IsoDate, String, &'static str), WeekStats> = BTreeMap::new();

@@ -64,6 +64,9 @@ async fn take_seat_in(tx: &mut SqliteConnection, req: &SeatRequest, now: SeoulTi
     }
     let session = session_or_refuse(&mut *tx, req.session).await?;
     gate(&session, now, by)?;
+    if session.kind == Kind::Facility {
+        within_cap(&mut *tx, req.account, now).await?;
+    }
     let terms = holder_rules(&mut *tx, req.account, req.holder, &session, now).await?;
     let fee = terms.kids_cafe_fee(req.fee_waived).unwrap_or(req.fee_krw);
     // one atomic statement: it cannot take a seat past capacity whatever runs beside it
@@ -78,6 +81,25 @@ async fn take_seat_in(tx: &mut SqliteConnection, req: &SeatRequest, now: SeoulTi
         fee_waived: req.fee_waived, group_size: req.group_size.max(1), key: req.idempotency_key.as_ref(), now };
     let id = insert_booking(&mut *tx, &new).await?;
     Ok(booking_by_id(&mut *tx, id).await?)
+}
+
+/// The account's facility bookings still to come stay under the cap (`booking_caps`, `0019`), read
+/// in the same write transaction as the insert that follows.
+async fn within_cap(tx: &mut SqliteConnection, account: AccountId, now: SeoulTime) -> Done<()> {
+    let cap: Option<i64> = sqlx::query_scalar("SELECT max_ahead FROM booking_caps WHERE kind = 'facility'").fetch_optional(&mut *tx).await?;
+    let Some(max) = cap else { return Ok(()) };
+    let ahead: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM bookings b JOIN seat_sessions s ON s.id = b.session_id \
+         WHERE b.account_id = ? AND b.status = 'booked' AND s.kind = 'facility' AND s.starts_at > ?",
+    )
+    .bind(account.0)
+    .bind(time_text(now))
+    .fetch_one(&mut *tx)
+    .await?;
+    if ahead >= max {
+        return Err(SeatError::TooManyAhead { max: max as u32 }.into());
+    }
+    Ok(())
 }
 
 /// A kids-café seat for a child of the account, at the rule's fee (2,000 KRW, or nothing when

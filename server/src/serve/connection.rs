@@ -43,9 +43,10 @@ enum Phase {
     Idle { since: Instant },
     /// A request head is arriving and must be complete by `deadline`.
     ReadingHead { deadline: Instant, end: HeadEnd },
-    /// The head is in; the body and the handler are the application's to time (`edges`, which
-    /// answers within 10 s). A connection still silent after the idle limit is let go all the same,
-    /// so no phase is ever without a deadline.
+    /// The head is in; the body and the handler are the application's to time (`edges`: a page
+    /// answers within 10 s, an upload's body has a minute). A connection silent for the idle limit
+    /// is let go all the same, so no phase is ever without a deadline; `since` moves with every
+    /// byte of body that arrives, so a slow line's 40-second upload is not cut at the idle limit.
     Handling { since: Instant },
 }
 
@@ -102,6 +103,10 @@ impl ConnectionGuard {
         if let Phase::Idle { .. } = self.phase {
             let deadline = Instant::now() + self.timing.head;
             self.phase = Phase::ReadingHead { deadline, end: HeadEnd::default() };
+        }
+        if let Phase::Handling { since } = &mut self.phase {
+            *since = Instant::now(); // a body still arriving: the connection is not idle
+            return;
         }
         if let Phase::ReadingHead { end, .. } = &mut self.phase {
             let room = REQUEST_START_LEN.saturating_sub(self.request_start.len());

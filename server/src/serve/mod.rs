@@ -24,6 +24,7 @@ use tokio::time::Instant;
 use tower::ServiceExt;
 
 mod connection;
+pub mod slots;
 use connection::{ConnectionGuard, Timing};
 
 /// How much the server lets its clients hold.

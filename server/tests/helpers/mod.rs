@@ -60,6 +60,11 @@ impl TestApp {
         TestApp::start(true, settings).await
     }
 
+    /// An empty database with other settings (proxy trust, secure cookies, the public address).
+    pub async fn empty_with(settings: Settings) -> TestApp {
+        TestApp::start(false, settings).await
+    }
+
     /// An empty database whose clock stands at `now`, for what changes with the time of day.
     pub async fn empty_at(now: SeoulTime) -> TestApp {
         TestApp::start_at(false, Settings::for_tests(), now).await
