@@ -18,6 +18,12 @@ for _ in $(seq 1 300); do
 done
 curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$work/server.log"; exit 1; }
 
+# The live stream is left to server/tests/openapi.rs, which validates every event of it against
+# the document (schemathesis 4.32.5 can fail inside Hypothesis while drawing for it). The stateful
+# phase follows links between answers, which depend on the moment; the other phases, at a fixed
+# seed, ask the same requests on every run. One worker: two threads drawing at once can trip
+# CPython 3.11's AST recursion check inside Hypothesis ("AST constructor recursion depth mismatch").
 st --config-file scripts/api-fuzz.toml run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
-  --checks all --workers 2 --seed "${FUZZ_SEED:-20261207}" --max-failures 50 "$@" \
+  --checks all --phases examples,coverage,fuzzing --exclude-path /api/v1/air/stream \
+  --workers 1 --seed "${FUZZ_SEED:-20261207}" --max-failures 50 "$@" \
   || { echo "--- server log"; tail -50 "$work/server.log"; exit 1; }

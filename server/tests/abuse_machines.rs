@@ -54,7 +54,7 @@ async fn with_keys(app: &TestApp, devices: &[&str]) {
 
 async fn real_reading(app: &TestApp, device: &str, from: ClientAddr) -> Reply {
     let id = SensorId::parse(device).unwrap();
-    let key = registry::issue_key(&app.pool, &id, test_now()).await.unwrap().signing_key();
+    let key = registry::issue_key(&app.pool, &id, test_now()).await.unwrap();
     let body = simulate::batch_body(0, &[now_unix() - 120]);
     let mut request = simulate::signed_request("localhost", &id, &key, now_unix(), 1, body).unwrap();
     request.extensions_mut().insert(from);

@@ -188,10 +188,10 @@ impl SeatError {
             (SeatError::Blocked { until }, Lang::Ko) => format!("예약하고 오지 않은 기록이 있어 {until}까지 키즈카페를 예약할 수 없습니다."),
             (SeatError::Blocked { until }, Lang::En) => format!("After a missed session, kids-cafe booking is blocked until {until}."),
             (SeatError::TooManyAhead { max }, Lang::Ko) => format!(
-                "한 계정은 아직 다가오지 않은 시설 예약을 {max}건까지 가질 수 있습니다(더 많은 주민이 쓸 수 있도록). 예약 하나를 취소하거나 이용이 끝난 뒤 다시 예약해 주세요."
+                "한 계정은 아직 다가오지 않은 이 종류의 예약(시설 예약, 기부 물품 접수 등)을 {max}건까지 가질 수 있습니다(더 많은 주민이 쓸 수 있도록). 예약 하나를 취소하거나 이용이 끝난 뒤 다시 예약해 주세요."
             ),
             (SeatError::TooManyAhead { max }, Lang::En) => format!(
-                "One account may hold at most {max} facility bookings still to come, so that more residents get a turn. Cancel one, or book again once one has passed."
+                "One account may hold at most {max} bookings of this kind (facility slots, thrift-store drop-offs) still to come, so that more residents get a turn. Cancel one, or book again once one has passed."
             ),
             (e, lang) => lang.pick(e.plain_ko(), e.plain_en()).into(),
         }

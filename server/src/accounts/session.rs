@@ -89,9 +89,9 @@ impl SessionControl for RequestSession {
     fn log_in<'a>(&'a self, email: &'a Email, password: &'a TypedPassword) -> BoxFuture<'a, Result<Viewer, AppError>> {
         Box::pin(async move {
             let throttle = &self.accounts.throttle;
-            throttle.begin_attempt(email.as_str(), self.client).map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
+            let attempt = throttle.begin_attempt(email.as_str(), self.client).map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
             let checked = domain::accounts::Accounts::check_password(self.accounts.store.as_ref(), email, password).await;
-            throttle.end_attempt(email.as_str(), self.client, matches!(checked, Err(AccountsFailure::Refused(_))));
+            attempt.end(matches!(checked, Err(AccountsFailure::Refused(_))));
             let viewer = checked?;
             self.begin(viewer.id).await?;
             Ok(viewer)
@@ -107,9 +107,9 @@ impl SessionControl for RequestSession {
         Box::pin(async move {
             let throttle = &self.accounts.throttle;
             let key = format!("account:{}", account.0);
-            throttle.begin_attempt(&key, self.client).map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
+            let attempt = throttle.begin_attempt(&key, self.client).map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
             let changed = domain::accounts::Accounts::change_password(self.accounts.store.as_ref(), account, old, new).await;
-            throttle.end_attempt(&key, self.client, matches!(changed, Err(AccountsFailure::Refused(_))));
+            attempt.end(matches!(changed, Err(AccountsFailure::Refused(_))));
             changed?;
             self.begin(account).await
         })

@@ -49,8 +49,10 @@ impl LoginThrottle {
     /// Counts an attempt on the account and on the address before its password is checked, in
     /// one step with the check. `Err(seconds)` when the account or the address must wait: 60 s
     /// from their oldest failure when 5 failed within the minute; a second when failures and the
-    /// attempts still being checked make 5 (they may yet succeed). End it with `end_attempt`.
-    pub fn begin_attempt(&self, email: &str, from: Option<IpAddr>) -> Result<(), u32> {
+    /// attempts still being checked make 5 (they may yet succeed). The `Attempt` ends it: `end`
+    /// with the outcome, or dropped unended (the request was cut off or timed out mid-check),
+    /// which counts as a failure, so an attempt can never stay "in flight" and lock the account.
+    pub fn begin_attempt(&self, email: &str, from: Option<IpAddr>) -> Result<Attempt<'_>, u32> {
         let now = self.now();
         let mut map = self.keys.lock().unwrap_or_else(|p| p.into_inner());
         let keys = Self::keys(email, from);
@@ -74,12 +76,12 @@ impl LoginThrottle {
         for key in keys {
             map.entry(key).or_default().in_flight += 1;
         }
-        Ok(())
+        Ok(Attempt { throttle: self, email: email.to_string(), from, ended: false })
     }
 
     /// Ends an attempt `begin_attempt` let through: a wrong password is charged to the account
     /// and the address, a right one leaves nothing behind.
-    pub fn end_attempt(&self, email: &str, from: Option<IpAddr>, failed: bool) {
+    fn end_attempt(&self, email: &str, from: Option<IpAddr>, failed: bool) {
         let now = self.now();
         let mut map = self.keys.lock().unwrap_or_else(|p| p.into_inner());
         for key in Self::keys(email, from) {
@@ -123,17 +125,52 @@ mod tests {
     fn attempts_in_flight_count_until_they_end_and_only_failures_stay() {
         let t = LoginThrottle::new();
         let ip = Some("203.0.113.9".parse().unwrap());
-        for i in 0..5 {
-            assert_eq!(t.begin_attempt(&format!("u{i}@x.kr"), ip), Ok(()));
+        let mut open: Vec<Attempt<'_>> = (0..5).map(|i| t.begin_attempt(&format!("u{i}@x.kr"), ip).unwrap()).collect();
+        assert_eq!(t.begin_attempt("u5@x.kr", ip).err(), Some(1), "five in flight from one address");
+        open.remove(0).end(false);
+        let sixth = t.begin_attempt("u6@x.kr", ip).expect("a success gives its place back");
+        for attempt in open {
+            attempt.end(true);
         }
-        assert_eq!(t.begin_attempt("u5@x.kr", ip), Err(1), "five in flight from one address");
-        t.end_attempt("u0@x.kr", ip, false);
-        assert_eq!(t.begin_attempt("u6@x.kr", ip), Ok(()), "a success gives its place back");
-        for i in 1..5 {
-            t.end_attempt(&format!("u{i}@x.kr"), ip, true);
+        sixth.end(true);
+        assert!(matches!(t.begin_attempt("u7@x.kr", ip).err(), Some(s) if s > 50), "five failures: wait out the minute");
+        assert!(t.begin_attempt("u7@x.kr", Some("127.0.0.1".parse().unwrap())).is_ok(), "loopback is this machine");
+    }
+
+    #[test]
+    fn an_attempt_cut_off_mid_check_is_never_left_in_flight() {
+        let t = LoginThrottle::new();
+        let ip = Some("203.0.113.10".parse().unwrap());
+        // five requests dropped before their check ended (a closed socket, the 10 s limit)
+        for _ in 0..5 {
+            drop(t.begin_attempt("victim@x.kr", ip).unwrap());
         }
-        t.end_attempt("u6@x.kr", ip, true);
-        assert!(matches!(t.begin_attempt("u7@x.kr", ip), Err(s) if s > 50), "five failures: wait out the minute");
-        assert_eq!(t.begin_attempt("u7@x.kr", Some("127.0.0.1".parse().unwrap())), Ok(()), "loopback is this machine");
+        // charged as failures (they expire within the minute), never left holding the account
+        let map = t.keys.lock().unwrap();
+        assert!(map.values().all(|k| k.in_flight == 0), "nothing stays in flight");
+    }
+}
+
+/// One password check under way (`LoginThrottle::begin_attempt`).
+pub struct Attempt<'a> {
+    throttle: &'a LoginThrottle,
+    email: String,
+    from: Option<IpAddr>,
+    ended: bool,
+}
+
+impl Attempt<'_> {
+    /// The check's outcome: a wrong password is charged, a right one leaves nothing behind.
+    pub fn end(mut self, failed: bool) {
+        self.ended = true;
+        self.throttle.end_attempt(&self.email, self.from, failed);
+    }
+}
+
+impl Drop for Attempt<'_> {
+    fn drop(&mut self) {
+        if !self.ended {
+            self.throttle.end_attempt(&self.email, self.from, true);
+        }
     }
 }

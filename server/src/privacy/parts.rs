@@ -85,6 +85,28 @@ pub const PARTS: &[Part] = &[
         sql: "SELECT id, created_at, subject_ko, subject_en, body_ko, body_en, link, read_at FROM messages WHERE account_id = ?1 ORDER BY id",
     },
     Part { name: "agency_membership", one: false, sql: "SELECT agency, granted_at FROM agency_members WHERE account_id = ?1" },
+    Part {
+        name: "licence_claims",
+        one: false,
+        // the licence details of a claim are the claimant's: the holder is told only that there is one
+        sql: "SELECT id, filed_at, state, resolved_at, \
+              CASE WHEN claimant_id = ?1 THEN 'claimant' ELSE 'holder' END AS role, \
+              CASE WHEN claimant_id = ?1 THEN masked END AS masked, CASE WHEN claimant_id = ?1 THEN issued_on END AS issued_on, \
+              CASE WHEN claimant_id = ?1 THEN expires_on END AS expires_on, CASE WHEN claimant_id = ?1 THEN birth_date END AS birth_date \
+              FROM licence_disputes WHERE claimant_id = ?1 OR holder_id = ?1 ORDER BY id",
+    },
+    Part {
+        name: "donation_receipts",
+        one: false,
+        sql: "SELECT dropoff_ref, dropoff_at, donor_name, donor_kind, donor_id, items, total_krw, requested_at, number, issued_at \
+              FROM thrift_receipts WHERE account_id = ?1 ORDER BY id",
+    },
+    Part {
+        name: "catering_requests",
+        one: false,
+        sql: "SELECT reference, event_date, event_time, place, heads, sets, budget_krw, contact_name, contact_phone, note, state, \
+              quote_krw, answer_note, created_at, answered_at, closed_at FROM coffee_catering_requests WHERE account_id = ?1 ORDER BY id",
+    },
 ];
 
 /// What deleting an account does in its one transaction, in order, after `erase::cancel_ahead` has
@@ -103,9 +125,15 @@ pub const ERASE: &[&str] = &[
     "DELETE FROM car_licences WHERE account_id = ?1",
     "UPDATE car_trips SET note = '', idempotency_key = NULL, request_digest = NULL WHERE account_id = ?1",
     "DELETE FROM agency_members WHERE account_id = ?1",
+    "DELETE FROM licence_disputes WHERE claimant_id = ?1 OR holder_id = ?1",
+    // an issued donation receipt is the district's tax record: it stays, without the account (it
+    // copies the donor and the items); a receipt only asked for goes, as do catering requests
+    "UPDATE thrift_receipts SET account_id = NULL, booking_id = NULL WHERE account_id = ?1 AND number IS NOT NULL",
+    "DELETE FROM thrift_receipts WHERE account_id = ?1",
+    "DELETE FROM coffee_catering_requests WHERE account_id = ?1",
     // applications not decided go with their documents: the application first (foreign keys are
     // deferred to the commit), then its documents, which the trigger lets go once it is gone
-    "DELETE FROM applications WHERE account_id = ?1 AND state IN ('draft', 'submitted')",
+    "DELETE FROM applications WHERE account_id = ?1 AND state IN ('draft', 'submitted', 'withdrawn')",
     "DELETE FROM application_documents WHERE application_id NOT IN (SELECT id FROM applications)",
     // the stub: no email, name, password or feed; a new sign-up may use the email again
     "UPDATE accounts SET email = 'deleted-' || id || '@deleted.invalid', name = '(삭제된 계정)', password_hash = '!deleted', \

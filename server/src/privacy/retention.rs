@@ -3,8 +3,9 @@
 //! its decision stay. Runs at start-up and hourly; `sweep` takes the moment, so tests run it at
 //! set times.
 //!
-//! Each rule is a state and the column that dates it. A state added later (a withdrawn
-//! application, with the moment it was withdrawn) is one more line in `RULES`.
+//! Each rule is a state and the column that dates it. A withdrawn or expired draft (never sent, so
+//! never the district's record) loses its documents at once, in the same transaction
+//! (`programmes::store::expire_drafts`, `withdraw`).
 
 use domain::privacy::refused_documents_cutoff;
 use domain::SeoulTime;

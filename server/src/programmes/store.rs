@@ -155,9 +155,19 @@ pub async fn expire_drafts(conn: &mut SqliteConnection, now: SeoulTime) -> sqlx:
     .bind(time_text(now))
     .bind(time_text(applications::drafts_expire_before(now)))
     .bind(now.date().to_string())
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    drop_withdrawn_documents(conn).await?;
     Ok(done.rows_affected())
+}
+
+/// A withdrawn or expired draft was never sent, so its files are no record of the district's:
+/// they go at once (otherwise start, upload 10 MB, withdraw, again would fill the disk).
+async fn drop_withdrawn_documents(conn: &mut SqliteConnection) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM application_documents WHERE application_id IN (SELECT id FROM applications WHERE state = 'withdrawn')")
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// Expires drafts every hour (writes expire them too; this keeps the resident's list true).
@@ -414,6 +424,7 @@ impl Programmes for SqliteProgrammes {
                 .execute(&mut *tx)
                 .await
                 .map_err(&fail)?;
+            drop_withdrawn_documents(&mut tx).await.map_err(&fail)?;
             let application = by_reference(&mut tx, &reference, Some(account)).await.map_err(&fail)?.ok_or(ProgrammeFailure::Unavailable)?;
             tx.commit().await.map_err(&fail)?;
             Ok(application)

@@ -63,9 +63,18 @@ async fn take_seat_in(tx: &mut SqliteConnection, req: &SeatRequest, now: SeoulTi
         return Ok(existing);
     }
     let session = session_or_refuse(&mut *tx, req.session).await?;
+    // a child's seat is a kids café's, and a kids café's seat is a child's: any other session
+    // asked through the kids-café endpoint (a facility at the kids-café fee, a drop-off slot past
+    // its cap) is no session of that endpoint
+    if (session.kind == Kind::KidsCafe) != matches!(req.holder, Holder::Child(_)) {
+        return Err(SeatError::NoSuchSession.into());
+    }
     gate(&session, now, by)?;
     if session.kind == Kind::Facility {
         within_cap(&mut *tx, req.account, now).await?;
+    }
+    if session.kind == Kind::ThriftDropoff {
+        dropoffs_within_cap(&mut *tx, req.account, now).await?;
     }
     let terms = holder_rules(&mut *tx, req.account, req.holder, &session, now).await?;
     let fee = terms.kids_cafe_fee(req.fee_waived).unwrap_or(req.fee_krw);
@@ -91,6 +100,24 @@ async fn within_cap(tx: &mut SqliteConnection, account: AccountId, now: SeoulTim
     let ahead: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM bookings b JOIN seat_sessions s ON s.id = b.session_id \
          WHERE b.account_id = ? AND b.status = 'booked' AND s.kind = 'facility' AND s.starts_at > ?",
+    )
+    .bind(account.0)
+    .bind(time_text(now))
+    .fetch_one(&mut *tx)
+    .await?;
+    if ahead >= max {
+        return Err(SeatError::TooManyAhead { max: max as u32 }.into());
+    }
+    Ok(())
+}
+
+/// The account's drop-offs still to come stay under the thrift store's rule (three), read in the
+/// same write transaction as the insert, so bookings sent at once cannot pass it together.
+async fn dropoffs_within_cap(tx: &mut SqliteConnection, account: AccountId, now: SeoulTime) -> Done<()> {
+    let max = i64::from(domain::programmes::social::thrift::dropoff_rules(now.date()).max_coming);
+    let ahead: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM bookings b JOIN seat_sessions s ON s.id = b.session_id \
+         WHERE b.account_id = ? AND b.status = 'booked' AND s.kind = 'thrift_dropoff' AND s.starts_at > ?",
     )
     .bind(account.0)
     .bind(time_text(now))
