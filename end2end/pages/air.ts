@@ -1,7 +1,7 @@
 // Page objects of the air pages (/air, /air/sensors/:id) and a signed sensor that sends readings
 // through the public ingestion API, signed as `domain::air::signing` describes.
 import { Page, Locator, APIRequestContext } from '@playwright/test';
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createPrivateKey, KeyObject, sign } from 'node:crypto';
 import { resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { visit } from '../fixtures';
@@ -61,11 +61,11 @@ export function seoulNow(): string {
 }
 
 /**
- * A device with a fresh key: the key's SHA-256 goes into the server's database (as `dongne
- * sensors add` stores it), replacing the sensor's live key; readings are then signed with it.
+ * A device with a fresh Ed25519 key, issued as an operator issues one (`dongne sensors key`: the
+ * server keeps the public half, replacing the sensor's live key); readings are then signed with it.
  */
 export class SignedSensor {
-  private readonly signingKey: Buffer;
+  private readonly signingKey: KeyObject;
   private sequence = Date.now();
 
   constructor(readonly id: string) {
@@ -79,7 +79,9 @@ export class SignedSensor {
     });
     const key = /key ([0-9a-f]{64})/.exec(printed)?.[1];
     if (!key) throw new Error(`dongne sensors key ${id} printed no key: ${printed}`);
-    this.signingKey = createHash('sha256').update(Buffer.from(key, 'hex')).digest();
+    // the printed 32-byte seed, wrapped as PKCS#8 (the fixed Ed25519 prefix) for node's crypto
+    const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(key, 'hex')]);
+    this.signingKey = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
   }
 
   /** POSTs one reading of `values` (measure slug → value) taken now; the response. */
@@ -88,9 +90,9 @@ export class SignedSensor {
     const body = JSON.stringify({ readings: [{ at: seoulNow(), values }] });
     const timestamp = Math.floor(Date.now() / 1000);
     this.sequence += 1;
-    const canonical = ['DONGNE-HMAC-SHA256', 'POST', path, String(timestamp), String(this.sequence),
+    const canonical = ['DONGNE-ED25519', 'POST', path, String(timestamp), String(this.sequence),
       createHash('sha256').update(body).digest('hex')].join('\n');
-    const signature = createHmac('sha256', this.signingKey).update(canonical).digest('hex');
+    const signature = sign(null, Buffer.from(canonical), this.signingKey).toString('hex');
     return request.post(path, {
       data: body,
       headers: {

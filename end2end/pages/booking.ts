@@ -13,7 +13,7 @@ export class Booking {
   /** 키즈카페 in the header → the 중곡 branch → the first session that can be booked now. */
   async openFirstBookableSession() {
     await visit(this.page, '/kids-cafe');
-    await this.page.locator('[data-branch="junggok"] a').click();
+    await this.page.locator('[data-branch="junggok"] a[href="/kids-cafe/junggok"]').click();
     await expect(this.page).toHaveURL(/\/kids-cafe\/junggok$/);
     await islandsAwake(this.page);
     await this.page.locator('[data-testid="session"][data-state="bookable"] a.book').first().click();
