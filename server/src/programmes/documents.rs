@@ -65,9 +65,23 @@ async fn read_form(form: Multipart) -> Result<(DocumentKind, String, Vec<u8>), A
     }
 }
 
+/// Whether the body was cut by a length limit: the edges' limit reaches the form reader wrapped
+/// (axum's body error around http-body-util's `LengthLimitError`, "length limit exceeded"), which
+/// `MultipartError::status` does not see.
+fn past_the_limit(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(e);
+    while let Some(error) = cause {
+        if error.to_string().contains("length limit exceeded") {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
+}
+
 async fn read_fields(mut form: Multipart) -> Result<(DocumentKind, String, Vec<u8>), AppError> {
     let unreadable = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE || past_the_limit(&e) {
             return AppError::bad_request("파일이 10 MB를 넘습니다. 더 작게 만들어 올려 주세요.", "The file is larger than 10 MB. Please make it smaller and upload it again.");
         }
         AppError::bad_request("올린 양식을 읽을 수 없습니다. 다시 시도해 주세요.", "The form could not be read. Please try again.")
