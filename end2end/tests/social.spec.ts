@@ -118,6 +118,8 @@ test('with the keyboard alone a donor books a drop-off and asks for its receipt'
 });
 
 test('the social economy pages have no axe violations, in Korean and English', async ({ page, otherBrowser }) => {
+  // eleven pages, each checked twice: about 25 s on a quiet machine, past the 30 s default on a busy one
+  test.setTimeout(90_000);
   const donor = new Resident(page, newEmail('axe-social'), '접근성');
   await donor.signUp();
   const social = new Social(page);
