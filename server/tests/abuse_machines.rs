@@ -115,6 +115,25 @@ async fn one_address_holds_at_most_sixteen_live_streams_and_others_still_get_the
 }
 
 #[tokio::test]
+async fn when_every_stream_place_is_taken_a_new_address_is_told_to_come_back() {
+    let app = TestApp::empty().await;
+    let places = server::air::hub::MAX_STREAMS;
+    let per_address = 16;
+    let mut open = Vec::with_capacity(places);
+    for n in 0..places {
+        let stream = open_stream(&app, address(100 + (n / per_address) as u8)).await;
+        assert_eq!(stream.status(), 200, "stream {n}");
+        open.push(stream);
+    }
+    let refused = reply_of(open_stream(&app, address(250)).await).await;
+    assert_eq!(refused.status, 503, "{}", refused.body);
+    assert!(refused.headers.contains_key("retry-after"));
+    assert!(refused.json()["message_ko"].is_string());
+    open.truncate(places - 1);
+    assert_eq!(open_stream(&app, address(250)).await.status(), 200, "a closed stream's place is free again");
+}
+
+#[tokio::test]
 async fn a_year_of_hours_of_every_measure_is_refused_in_words_and_one_measure_is_answered() {
     let app = TestApp::empty().await;
     let year = "/api/v1/air/sensors/DB-001/readings?from=2025-11-23&to=2026-11-23&resolution=hour";

@@ -25,6 +25,8 @@ const NOT_LINKED: &[(&str, &str)] = &[
     ("/cars/trips/{reference}", "one trip of one resident, reached from my bookings"),
     ("/me/bookings/{reference}", "one booking of one resident, reached from my bookings"),
     ("/me/applications/{reference}", "one application of one resident, reached from my applications"),
+    ("/me/applications/dropoff/{reference}", "one thrift-store drop-off of one resident, reached from my applications"),
+    ("/me/applications/catering/{reference}", "one catering request of one resident, reached from my applications"),
 ];
 
 /// A route's segments, a parameter as `None`.
