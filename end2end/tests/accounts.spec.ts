@@ -46,6 +46,8 @@ test('five minutes before the idle timeout a signed-in resident is warned and ca
   const han = new Resident(page, newEmail('han'), '한지우');
   await han.signUp();
   const warning = page.getByRole('alertdialog');
+  // the deferred script arms its timer when it runs: time moved before that would be lost
+  await expect(page.locator('.session-warning')).toBeAttached();
   await expect(warning).toBeHidden();
   await page.clock.fastForward('25:01');
   await expect(warning).toBeVisible();

@@ -60,3 +60,46 @@ async fn garbage_to_every_read_function_is_a_4xx_with_a_message_never_a_5xx() {
         assert_eq!(reply.status, 401, "{path}: {}", reply.body);
     }
 }
+
+/// The staff desk's licence claims: garbage from staff is a 400 in words and changes nothing; a
+/// resident is refused and a guest asked to log in, before anything is read.
+#[tokio::test]
+async fn garbage_to_the_licence_claim_functions_is_refused_in_words_and_changes_nothing() {
+    let app = TestApp::empty().await;
+    let resident = app.sign_up("claims-resident@example.com", "주민").await;
+    let staff = app.sign_up("claims-desk@example.com", "담당").await;
+    sqlx::query("UPDATE accounts SET role = 'staff' WHERE email = 'claims-desk@example.com'").execute(&app.pool).await.unwrap();
+    let long = "9".repeat(5000);
+    for body in [
+        String::new(),
+        "id=&decision=move".into(),
+        "id=-1&decision=move".into(),
+        "id=0&decision=refuse".into(),
+        "id=abc&decision=refuse".into(),
+        format!("id={long}&decision=move"),
+        "id=1&decision=".into(),
+        "id=1&decision=MOVE".into(),
+        format!("id=1&decision={long}"),
+        "id=1%00&decision=move%00".into(),
+        "id=%FF%FE&decision=%3Cscript%3E".into(),
+        "id[]=1&decision[]=move".into(),
+    ] {
+        let reply = app.call("/api/resolve_licence_dispute", &body, &format!("{staff}; lang=en")).await;
+        assert_eq!(reply.status, 400, "{body:.60}: {}", reply.body);
+        assert!(reply.json()["message"].is_string(), "{body:.60}: {}", reply.body);
+    }
+    // a well-formed claim number that does not exist is a 404, not a change
+    assert_eq!(app.call("/api/resolve_licence_dispute", "id=987654&decision=move", &staff).await.status, 404);
+    for (caller, want) in [(resident.as_str(), 400), ("", 401)] {
+        for path in ["/api/licence_disputes", "/api/resolve_licence_dispute"] {
+            let reply = app.call(path, &format!("id={long}&decision=move"), caller).await;
+            assert_eq!(reply.status.as_u16(), want, "{path} as {caller:.10}: {}", reply.body);
+            assert!(reply.json()["message"].is_string());
+        }
+    }
+    let listed = app.call("/api/licence_disputes", "%FF=%FE&x[]=1", &staff).await;
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    assert_eq!(listed.json(), serde_json::json!([]));
+    let changed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM licence_disputes").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(changed, 0);
+}
