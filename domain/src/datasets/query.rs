@@ -174,7 +174,7 @@ fn unknown(param: &str, value: &str) -> QueryError {
 
 impl DatasetQuery {
     /// Reads URL parameters: unknown ones are ignored, empty values mean "not given", a facet may
-    /// repeat or be comma-separated.
+    /// repeat or be comma-separated (without empty items).
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<DatasetQuery, QueryError> {
         let mut q = DatasetQuery::default();
         for (key, value) in pairs {
@@ -191,7 +191,9 @@ impl DatasetQuery {
                 other => {
                     let Some(facet) = DataFacet::from_param(other) else { continue };
                     let slugs = facet.slugs();
-                    for slug in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    // `theme=` is no choice (the empty list the API document allows); an empty
+                    // item in a list that has some (`theme=,,`) is a word of no vocabulary
+                    for slug in value.split(',').map(str::trim) {
                         let ordinal = slugs.iter().position(|s| *s == slug).ok_or_else(|| unknown(facet.param(), slug))?;
                         q.filter.0[facet.index()] |= 1 << ordinal;
                     }
@@ -273,6 +275,14 @@ mod tests {
 
     fn parse(pairs: &[(&str, &str)]) -> Result<DatasetQuery, QueryError> {
         DatasetQuery::from_pairs(pairs.iter().copied())
+    }
+
+    #[test]
+    fn an_empty_facet_is_no_choice_but_an_empty_item_in_a_list_is_refused() {
+        assert_eq!(parse(&[("publisher", ""), ("theme", " ")]).unwrap(), DatasetQuery::default());
+        for list in [",,,", "environment,", ",wifi", "environment,,wifi"] {
+            assert!(matches!(parse(&[("theme", list)]), Err(QueryError::UnknownValue { .. })), "{list}");
+        }
     }
 
     #[test]
