@@ -51,7 +51,7 @@ pub const SECTIONS: &[Section] = &[
         page("/programmes", "지원 사업 전체", "All programmes", "받을 수 있는 지원 확인", "What you may qualify for"),
         page("/programmes/sme-loan", "중소기업 육성자금", "SME development loans", "융자 조건, 상환 계획, 신청", "Terms, repayment schedule, applying"),
         page("/programmes/veterans-allowance", "보훈예우수당", "Veterans' allowance", "대상, 금액, 신청", "Who, how much, applying"),
-        page("/programmes/thrift-store", "영희네 알뜰가게", "Yeonghee's Thrift Store", "기증, 운영 시간, 찾아가는 길", "Donating, opening hours, getting there"),
+        page("/programmes/thrift-store", "영희네 나눔가게", "Yeonghee's Thrift Store", "기증, 운영 시간, 찾아가는 길", "Donating, opening hours, getting there"),
         page("/programmes/coffee-jigi", "커피지기", "Coffee Jigi", "자활 카페와 푸드트럭, 단체 주문", "The self-support café and food truck, catering"),
     ] },
     Section { ko: "우리 동네 지금", en: "Live and open data", pages: &[
@@ -72,27 +72,37 @@ pub const SECTIONS: &[Section] = &[
     ] },
 ];
 
-/// The header's disclosure with every section; the same for everyone (kept pages share it).
+/// The header's disclosure with every section; the same for everyone (kept pages share it). Its
+/// inside is the same on every page, so it is written once per language and copied into each
+/// page (the 60 links cost a render otherwise: the uncached search page's figure in the README).
 #[component]
 pub fn SiteMenu(lang: Lang) -> impl IntoView {
-    view! {
-        <details class="site-menu" data-testid="site-menu">
-            <summary>{lang.pick("전체 메뉴", "All services")}</summary>
-            <div class="site-menu-panel">
-                <div class="wrap site-menu-groups">
-                    {SECTIONS.iter().enumerate().map(|(i, s)| view! {
-                        <div class="menu-group">
-                            <p class="menu-group-title" id=format!("menu-group-{i}")>{lang.pick(s.ko, s.en)}</p>
-                            <ul aria-labelledby=format!("menu-group-{i}")>
-                                {s.pages.iter().map(|p| view! { <li><a href=p.href>{lang.pick(p.ko, p.en)}</a></li> }).collect_view()}
-                            </ul>
-                        </div>
-                    }).collect_view()}
-                    <p class="menu-all"><a href="/sitemap">{lang.pick("사이트맵: 모든 페이지", "Site map: every page")}</a></p>
-                </div>
-            </div>
-        </details>
+    view! { <details class="site-menu" data-testid="site-menu" inner_html=menu_inside(lang)></details> }
+}
+
+/// The menu's summary and panel as HTML, built from `SECTIONS` on first use.
+fn menu_inside(lang: Lang) -> &'static str {
+    static INSIDE: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
+    let [ko, en] = INSIDE.get_or_init(|| [Lang::Ko, Lang::En].map(write_menu));
+    if lang == Lang::En { en } else { ko }
+}
+
+fn write_menu(lang: Lang) -> String {
+    // the texts are the constants above; escaped all the same, so a future `&` stays text
+    let text = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let mut html = format!(r#"<summary>{}</summary><div class="site-menu-panel"><div class="wrap site-menu-groups">"#, text(lang.pick("전체 메뉴", "All services")));
+    for (i, section) in SECTIONS.iter().enumerate() {
+        html += &format!(
+            r#"<div class="menu-group"><p class="menu-group-title" id="menu-group-{i}">{}</p><ul aria-labelledby="menu-group-{i}">"#,
+            text(lang.pick(section.ko, section.en))
+        );
+        for page in section.pages {
+            html += &format!(r#"<li><a href="{}">{}</a></li>"#, text(page.href), text(lang.pick(page.ko, page.en)));
+        }
+        html += "</ul></div>";
     }
+    html += &format!(r#"<p class="menu-all"><a href="/sitemap">{}</a></p></div></div>"#, text(lang.pick("사이트맵: 모든 페이지", "Site map: every page")));
+    html
 }
 
 /// `/sitemap`: every section's pages with a line each, and the pages of each kids-café branch.

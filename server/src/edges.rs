@@ -65,23 +65,40 @@ impl EdgeConfig {
         header_str(headers, header::HOST.as_str()).or_else(|| request.uri().authority().map(|a| a.as_str()))
     }
 
-    /// The address failures are counted against: the TCP peer, or behind a trusted proxy the last
-    /// address it appended to `X-Forwarded-For`.
+    /// The address failures and per-address limits are counted against: the TCP peer, or behind
+    /// a trusted proxy the last address it appended to `X-Forwarded-For`; an IPv6 address as its
+    /// /64 (`caller_prefix`).
     pub fn client_ip(&self, request: &Request) -> Option<std::net::IpAddr> {
         if self.trust_forwarded {
             // the last line and its last address are our proxy's: earlier ones may be the client's
             let forwarded = last_line(request.headers(), "x-forwarded-for");
             if let Some(ip) = forwarded.and_then(|v| v.rsplit(',').next()).and_then(|ip| ip.trim().parse().ok()) {
-                return Some(ip);
+                return Some(caller_prefix(ip));
             }
         }
-        request.extensions().get::<crate::serve::ClientAddr>().map(|c| c.0)
+        request.extensions().get::<crate::serve::ClientAddr>().map(|c| caller_prefix(c.0))
     }
 
     /// Whether the resident reached us over https (directly, or through a trusted proxy).
     pub fn is_https(&self, request: &Request) -> bool {
         request.uri().scheme_str() == Some("https")
             || (self.trust_forwarded && last_line(request.headers(), "x-forwarded-proto").and_then(|v| v.rsplit(',').next()).map(str::trim) == Some("https"))
+    }
+}
+
+/// One caller's share of the address space: an IPv4 address itself (an IPv4-mapped IPv6 address
+/// as that IPv4 address), an IPv6 address as its /64, the prefix one home or phone line is given,
+/// so that a caller cannot take a new share of every per-address limit with each of its 2⁶⁴
+/// addresses. Loopback stays loopback (the limits skip this machine).
+pub fn caller_prefix(ip: std::net::IpAddr) -> std::net::IpAddr {
+    use std::net::{IpAddr, Ipv6Addr};
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None if v6.is_loopback() => ip,
+            None => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & !((1u128 << 64) - 1))),
+        },
     }
 }
 
@@ -298,6 +315,17 @@ mod tests {
         request.extensions_mut().insert(crate::serve::ClientAddr("10.0.0.1".parse().unwrap()));
         assert_eq!(EdgeConfig { trust_forwarded: true }.client_ip(&request), Some("203.0.113.5".parse().unwrap()));
         assert_eq!(EdgeConfig { trust_forwarded: false }.client_ip(&request), Some("10.0.0.1".parse().unwrap()));
+    }
+
+    #[test]
+    fn an_ipv6_caller_is_counted_by_its_64_prefix_and_a_mapped_ipv4_as_itself() {
+        let prefix = |text: &str| super::caller_prefix(text.parse().unwrap()).to_string();
+        assert_eq!(prefix("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::");
+        assert_eq!(prefix("2001:db8:1:2::1"), prefix("2001:db8:1:2:ffff::9"));
+        assert_ne!(prefix("2001:db8:1:2::1"), prefix("2001:db8:1:3::1"));
+        assert_eq!(prefix("::ffff:203.0.113.7"), "203.0.113.7");
+        assert_eq!(prefix("203.0.113.7"), "203.0.113.7");
+        assert_eq!(prefix("::1"), "::1");
     }
 
     #[test]

@@ -63,19 +63,14 @@ async fn take_seat_in(tx: &mut SqliteConnection, req: &SeatRequest, now: SeoulTi
         return Ok(existing);
     }
     let session = session_or_refuse(&mut *tx, req.session).await?;
-    // a child's seat is a kids café's, and a kids café's seat is a child's: any other session
-    // asked through the kids-café endpoint (a facility at the kids-café fee, a drop-off slot past
-    // its cap) is no session of that endpoint
-    if (session.kind == Kind::KidsCafe) != matches!(req.holder, Holder::Child(_)) {
+    // a child's seat is a kids café's: any other session asked through the kids-café endpoint (a
+    // facility at the kids-café fee, a drop-off slot past its cap) is no session of that endpoint
+    // (a kids café's seat asked for a person is refused by `holder_rules`: a child is needed)
+    if matches!(req.holder, Holder::Child(_)) && session.kind != Kind::KidsCafe {
         return Err(SeatError::NoSuchSession.into());
     }
     gate(&session, now, by)?;
-    if session.kind == Kind::Facility {
-        within_cap(&mut *tx, req.account, now).await?;
-    }
-    if session.kind == Kind::ThriftDropoff {
-        dropoffs_within_cap(&mut *tx, req.account, now).await?;
-    }
+    within_cap(&mut *tx, req.account, session.kind, now).await?;
     let terms = holder_rules(&mut *tx, req.account, req.holder, &session, now).await?;
     let fee = terms.kids_cafe_fee(req.fee_waived).unwrap_or(req.fee_krw);
     // one atomic statement: it cannot take a seat past capacity whatever runs beside it
@@ -92,34 +87,28 @@ async fn take_seat_in(tx: &mut SqliteConnection, req: &SeatRequest, now: SeoulTi
     Ok(booking_by_id(&mut *tx, id).await?)
 }
 
-/// The account's facility bookings still to come stay under the cap (`booking_caps`, `0019`), read
-/// in the same write transaction as the insert that follows.
-async fn within_cap(tx: &mut SqliteConnection, account: AccountId, now: SeoulTime) -> Done<()> {
-    let cap: Option<i64> = sqlx::query_scalar("SELECT max_ahead FROM booking_caps WHERE kind = 'facility'").fetch_optional(&mut *tx).await?;
-    let Some(max) = cap else { return Ok(()) };
-    let ahead: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM bookings b JOIN seat_sessions s ON s.id = b.session_id \
-         WHERE b.account_id = ? AND b.status = 'booked' AND s.kind = 'facility' AND s.starts_at > ?",
-    )
-    .bind(account.0)
-    .bind(time_text(now))
-    .fetch_one(&mut *tx)
-    .await?;
-    if ahead >= max {
-        return Err(SeatError::TooManyAhead { max: max as u32 }.into());
-    }
-    Ok(())
+/// How many of the account's bookings still to come one kind of session allows: the facility
+/// cap is data (`booking_caps`, `0019`), the thrift store's three drop-offs its rule; none for
+/// others.
+async fn cap_ahead(tx: &mut SqliteConnection, kind: Kind, now: SeoulTime) -> Done<Option<i64>> {
+    Ok(match kind {
+        Kind::Facility => sqlx::query_scalar("SELECT max_ahead FROM booking_caps WHERE kind = 'facility'").fetch_optional(&mut *tx).await?,
+        Kind::ThriftDropoff => Some(i64::from(domain::programmes::social::thrift::dropoff_rules(now.date()).max_coming)),
+        Kind::KidsCafe | Kind::Course => None,
+    })
 }
 
-/// The account's drop-offs still to come stay under the thrift store's rule (three), read in the
-/// same write transaction as the insert, so bookings sent at once cannot pass it together.
-async fn dropoffs_within_cap(tx: &mut SqliteConnection, account: AccountId, now: SeoulTime) -> Done<()> {
-    let max = i64::from(domain::programmes::social::thrift::dropoff_rules(now.date()).max_coming);
+/// The account's bookings still to come of the session's kind stay under its cap, read in the
+/// same write transaction as the insert that follows, so bookings sent at once cannot pass it
+/// together.
+async fn within_cap(tx: &mut SqliteConnection, account: AccountId, kind: Kind, now: SeoulTime) -> Done<()> {
+    let Some(max) = cap_ahead(&mut *tx, kind, now).await? else { return Ok(()) };
     let ahead: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM bookings b JOIN seat_sessions s ON s.id = b.session_id \
-         WHERE b.account_id = ? AND b.status = 'booked' AND s.kind = 'thrift_dropoff' AND s.starts_at > ?",
+         WHERE b.account_id = ? AND b.status = 'booked' AND s.kind = ? AND s.starts_at > ?",
     )
     .bind(account.0)
+    .bind(kind.slug())
     .bind(time_text(now))
     .fetch_one(&mut *tx)
     .await?;
