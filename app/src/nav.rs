@@ -64,9 +64,11 @@ pub const SECTIONS: &[Section] = &[
     Section { ko: "내 정보", en: "My pages", pages: &[
         page("/me", "내 정보와 자녀", "My account and children", "이름, 비밀번호, 자녀 등록", "Name, password, children"),
         page("/me/bookings", "내 예약", "My bookings", "키즈카페·시설·강좌·차량 예약", "Kids café, facility, course and car bookings"),
-        page("/me/applications", "내 신청", "My applications", "지원 사업 신청과 결과", "Programme applications and decisions"),
+        page("/me/applications", "내 신청", "My applications", "지원 사업 신청과 결과, 기부 영수증, 케이터링", "Programme applications and decisions, donation receipts, catering"),
         page("/me/messages", "메시지", "Messages", "예약과 신청 알림", "Notices about bookings and applications"),
         page("/me/calendar", "캘린더 구독", "Calendar feed", "내 예약을 캘린더 앱에서 보기", "Your bookings in your calendar app"),
+        page("/privacy", "개인정보 처리방침", "Privacy notice", "무엇을 왜 얼마나 보관하는지, 내 정보 내려받기와 계정 삭제",
+            "What is kept, why and how long; downloading your data and deleting your account"),
         page("/log-in", "로그인", "Log in", "", ""),
         page("/sign-up", "회원가입", "Sign up", "", ""),
     ] },

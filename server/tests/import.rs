@@ -92,6 +92,26 @@ async fn a_running_server_shows_imported_courses_after_it_reloads() {
     assert!(after.contains("식물 세밀화 그리기"));
 }
 
+/// The demo generator's courses say they are made up (the page, the search, the API); a course
+/// an import wrote does not.
+#[tokio::test]
+async fn generated_courses_say_they_are_made_up_and_imported_ones_do_not() {
+    let app = TestApp::seeded().await;
+    let made_up: i64 = sqlx::query_scalar("SELECT id FROM courses WHERE generated = 1 ORDER BY id LIMIT 1").fetch_one(&app.pool).await.unwrap();
+    let page = app.get(&format!("/courses/{made_up}")).await;
+    assert!(page.body.contains(r#"data-testid="course-generated""#) && page.body.contains("시연용으로 만든 예시"), "{}", page.body);
+    assert_eq!(app.get(&format!("/api/v1/courses/{made_up}")).await.json()["generated"], true);
+    assert!(app.get("/courses?q=%EB%AF%B8%EC%88%A0").await.body.contains(r#"data-testid="courses-generated""#));
+
+    run(&app, &csv(&[row("REAL-1", "식물 세밀화 그리기", "6")]), false).await;
+    app.state.reload_catalogue().await.unwrap();
+    let real: i64 = sqlx::query_scalar("SELECT id FROM courses WHERE external_id = 'REAL-1'").fetch_one(&app.pool).await.unwrap();
+    assert!(!app.get(&format!("/courses/{real}")).await.body.contains("course-generated"));
+    assert_eq!(app.get(&format!("/api/v1/courses/{real}")).await.json()["generated"], false);
+    let search = app.get("/courses?q=%EC%84%B8%EB%B0%80%ED%99%94").await.body; // 세밀화: the imported one only
+    assert!(search.contains("식물 세밀화 그리기") && !search.contains("courses-generated"));
+}
+
 #[tokio::test]
 async fn rows_after_a_multi_line_field_are_reported_at_their_own_line() {
     let app = TestApp::empty().await;

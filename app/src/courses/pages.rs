@@ -91,6 +91,7 @@ fn Results(query: CourseQuery, page: CoursePage, lang: Lang) -> impl IntoView {
     };
     let items = page.items.clone();
     let empty = items.is_empty();
+    let generated = items.iter().any(|c| c.generated);
     view! {
         <div id="course-results" class="results-layout">
             <FiltersButton query=query.clone() lang/>
@@ -101,6 +102,11 @@ fn Results(query: CourseQuery, page: CoursePage, lang: Lang) -> impl IntoView {
                     <p class="total" aria-live="polite" data-testid="result-total">{total}</p>
                     <SortChoice query=query.clone() lang/>
                 </div>
+                {generated.then(|| view! {
+                    <crate::layout::SimulatedNote testid="courses-generated"
+                        ko="이 목록의 강좌는 시연용으로 만든 예시입니다. 각 플랫폼에 실제로 있는 강좌가 아니며, 플랫폼으로 가는 링크는 주소 형식만 따른 가짜 주소입니다."
+                        en="The courses listed are made up for the demonstration: the platforms do not have them, and the links to the platforms follow their address patterns, but no such courses are there."/>
+                })}
                 {empty.then(|| view! {
                     <p class="empty">{lang.pick("조건에 맞는 강좌가 없습니다. 검색어를 바꾸거나 조건을 지워 보세요.",
                         "No course matches. Try other words or clear some filters.")}</p>
@@ -182,6 +188,11 @@ fn CourseDetail(course: domain::courses::Course, related: Vec<domain::courses::C
                     })}
                 </div>
                 <div class="go-box">
+                    {course.generated.then(|| view! {
+                        <crate::layout::SimulatedNote testid="course-generated"
+                            ko="이 강좌는 시연용으로 만든 예시입니다. 플랫폼에 실제로 있는 강좌가 아니며, 아래 링크는 플랫폼의 주소 형식만 따른 가짜 주소라 그 강좌는 나오지 않습니다."
+                            en="This course is made up for the demonstration: the platform does not have it, and the link below follows the platform's address pattern, but no such course is there."/>
+                    })}
                     <a class="button go" href=course.url.clone() target="_blank" rel="noopener noreferrer external" data-testid="go-to-course">
                         {go_before}<span class=name_class>{platform}</span>{go_after}<span class="visually-hidden">{lang.pick(" (새 창)", " (opens in a new tab)")}</span>" ↗"
                     </a>

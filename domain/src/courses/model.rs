@@ -61,6 +61,9 @@ pub struct Course {
     pub url: String,
     /// When the course joined the catalogue: "newest" sorts by it.
     pub added_on: IsoDate,
+    /// Made by the demo generator (`dongne seed`), not gathered from the platform: its page and the
+    /// API say so, and its `url` follows the platform's address pattern but is made up.
+    pub generated: bool,
 }
 
 impl Course {

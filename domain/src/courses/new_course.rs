@@ -186,6 +186,7 @@ impl CourseRow {
             free: free.unwrap(),
             url,
             added_on: added_on.unwrap(),
+            generated: false,
         })
     }
 

@@ -175,6 +175,7 @@ fn course(rng: &mut Rng, calendar: &Calendar, plan: &Plan, seq: u32, id: CourseI
         opens_on,
         free: true,
         added_on,
+        generated: true,
     }
 }
 

@@ -5,7 +5,7 @@ use domain::courses::*;
 use sqlx::{Row, SqlitePool};
 
 const COURSE_COLUMNS: &str = "id, platform, external_id, title_ko, title_en, summary, keywords, subject, level, \
-     hours, format, language, status, opens_on, free, url, added_on";
+     hours, format, language, status, opens_on, free, url, added_on, generated";
 
 /// A stored value that no longer parses means the table was edited by hand: refuse loudly.
 fn vocab<T>(value: String, parse: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
@@ -38,6 +38,7 @@ fn course_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Course, sqlx::Error>
         free: row.try_get(14)?,
         url: row.try_get(15)?,
         added_on: date(row.try_get(16)?)?,
+        generated: row.try_get(17)?,
     })
 }
 
@@ -65,12 +66,12 @@ pub enum Upsert {
 }
 
 const INSERT_COURSE: &str = "INSERT INTO courses (platform, external_id, title_ko, title_en, summary, keywords, \
-     subject, level, hours, format, language, status, opens_on, free, url, added_on) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+     subject, level, hours, format, language, status, opens_on, free, url, added_on, generated) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
 
 const UPDATE_COURSE: &str = "UPDATE courses SET title_ko = ?3, title_en = ?4, summary = ?5, keywords = ?6, \
      subject = ?7, level = ?8, hours = ?9, format = ?10, language = ?11, status = ?12, opens_on = ?13, free = ?14, \
-     url = ?15, added_on = ?16 WHERE platform = ?1 AND external_id = ?2";
+     url = ?15, added_on = ?16, generated = ?17 WHERE platform = ?1 AND external_id = ?2";
 
 /// Runs `INSERT_COURSE` or `UPDATE_COURSE` (same parameters) for `c`.
 async fn write_course(tx: &mut sqlx::SqliteConnection, sql: &str, c: &Course) -> sqlx::Result<()> {
@@ -91,6 +92,7 @@ async fn write_course(tx: &mut sqlx::SqliteConnection, sql: &str, c: &Course) ->
         .bind(c.free)
         .bind(&c.url)
         .bind(c.added_on.to_string())
+        .bind(c.generated)
         .execute(&mut *tx)
         .await
         .map(|_| ())
